@@ -1,0 +1,51 @@
+// Public surface of the protocol simulator: what tests, the CLI's --sim and the offline demo use.
+
+export interface SimulatorOptions {
+  /** 0 picks a free port. The simulator only ever binds 127.0.0.1. */
+  port?: number;
+  /** Wire dialect the simulator speaks. Default 'beta' (the service's documented shape). */
+  dialect?: 'beta' | 'ga';
+  /** When set, an upgrade without this key (query, bearer or subprotocol) is refused with HTTP 401. */
+  requireKey?: string;
+  /** Real-time pacing factor for audio/text deltas: 1 = real time, 10 = ten times faster, 0 = no pacing. */
+  pace?: number;
+  /** Serve TLS with this key/cert (PEM); for clients that force wss. */
+  tls?: { key: string; cert: string };
+  /** Print one line per connection to stderr. */
+  verbose?: boolean;
+}
+
+export type SimulatorFault =
+  /** The next response's socket is destroyed (no close frame, 1006 at the client) half-way through its deltas. */
+  | { kind: 'drop-mid-response' }
+  /** Send one frame that is not JSON on every open connection. */
+  | { kind: 'malformed-frame' }
+  /** Send one well-formed event with an unknown type on every open connection. */
+  | { kind: 'unknown-event' }
+  /** Close every open connection with this code (e.g. 1011, 1001). */
+  | { kind: 'close'; code: number; reason?: string }
+  /** New and current sessions end with `error session_expired` + close 1001 after this many seconds. */
+  | { kind: 'session-cap'; seconds: number }
+  /** Change pacing of subsequent responses (e.g. 0.25 = four times slower than real time). */
+  | { kind: 'pace'; factor: number };
+
+export interface SimulatorConnectionInfo {
+  id: number;
+  /** How the key arrived, if any. */
+  auth: 'query' | 'bearer' | 'subprotocol' | 'none';
+  /** Raw client event objects as received (after JSON.parse), in order. */
+  received: Record<string, unknown>[];
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface RunningSimulator {
+  /** ws://127.0.0.1:PORT/v1/realtime (wss:// with tls). */
+  url: string;
+  port: number;
+  inject(fault: SimulatorFault): void;
+  /** Every connection accepted so far (open or closed), oldest first. */
+  connections(): SimulatorConnectionInfo[];
+  /** Count of upgrade requests refused (wrong key, wrong path). */
+  rejectedUpgrades(): number;
+  close(): Promise<void>;
+}
