@@ -1,0 +1,113 @@
+// Plain-words descriptions of why a socket could not be opened or was lost. Each returns one
+// SessionError whose message is safe to show and log (the key is scrubbed).
+import type { SessionError, SessionErrorKind } from './types';
+import { endpointLabel } from './auth';
+import { isAuthStatus } from './backoff';
+import { redactSecrets } from './redact';
+
+export interface FailureContext {
+  endpoint: string;
+  apiKey: string;
+}
+
+const CHECK_ENDPOINT = 'Check the endpoint in Settings.';
+
+export function sessionError(kind: SessionErrorKind, message: string, apiKey: string, code?: string | number): SessionError {
+  const error: SessionError = { kind, message: redactSecrets(message, apiKey) };
+  if (code !== undefined) error.code = typeof code === 'string' ? redactSecrets(code, apiKey) : code;
+  return error;
+}
+
+/** The server answered the upgrade with an HTTP status instead of switching protocols. */
+export function upgradeFailure(status: number, ctx: FailureContext): SessionError {
+  const where = endpointLabel(ctx.endpoint);
+  if (isAuthStatus(status)) {
+    return sessionError(
+      'auth',
+      `${where} refused the API key (HTTP ${status}). Check the API key and the authentication mode in Settings.`,
+      ctx.apiKey,
+      status,
+    );
+  }
+  let why: string;
+  if (status === 404) why = 'the path or model was not found';
+  else if (status === 429) why = 'too many requests, try again later';
+  else if (status >= 500) why = 'the server had an error';
+  else if (status >= 300 && status < 400) why = 'the server redirected the request';
+  else why = 'the server did not accept a WebSocket connection';
+  return sessionError('connect', `Cannot open a session at ${where} — ${why} (HTTP ${status}). ${CHECK_ENDPOINT}`, ctx.apiKey, status);
+}
+
+const NETWORK_REASONS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'the connection was reset',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  ETIMEDOUT: 'the connection timed out',
+  EPIPE: 'the connection was broken',
+};
+
+const TLS_CODES = new Set([
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'EPROTO',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+function errorCode(err: unknown): string | undefined {
+  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
+  return undefined;
+}
+
+function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+/** A socket-level failure (`ws` or Node error) while opening or during the session. */
+export function socketFailure(err: unknown, ctx: FailureContext): SessionError {
+  const where = endpointLabel(ctx.endpoint);
+  const code = errorCode(err);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    const host = where.replace(/:\d+$/, '');
+    return sessionError('connect', `Cannot find the host ${host} — the name does not resolve (DNS). ${CHECK_ENDPOINT}`, ctx.apiKey, code);
+  }
+  if (code !== undefined && NETWORK_REASONS[code]) {
+    return sessionError('connect', `Cannot reach ${where} — ${NETWORK_REASONS[code]}. ${CHECK_ENDPOINT}`, ctx.apiKey, code);
+  }
+  if ((code !== undefined && (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL'))) || /certificate|ssl|tls/i.test(errorMessage(err))) {
+    return sessionError(
+      'connect',
+      `Cannot make a secure connection to ${where} — ${errorMessage(err)}. ${CHECK_ENDPOINT}`,
+      ctx.apiKey,
+      code,
+    );
+  }
+  if (/handshake has timed out/i.test(errorMessage(err))) return timeoutFailure(ctx);
+  return sessionError('connect', `Cannot connect to ${where} — ${errorMessage(err)}. ${CHECK_ENDPOINT}`, ctx.apiKey, code);
+}
+
+/** Nothing usable arrived in time: no upgrade answer or no `session.created`. */
+export function timeoutFailure(ctx: FailureContext): SessionError {
+  return sessionError(
+    'connect',
+    `Cannot reach ${endpointLabel(ctx.endpoint)} — no answer in time (timeout). ${CHECK_ENDPOINT}`,
+    ctx.apiKey,
+    'ETIMEDOUT',
+  );
+}
+
+/** The socket closed before a session started, without an error explaining why. */
+export function closedBeforeSession(code: number, reason: string, ctx: FailureContext): SessionError {
+  const why = reason ? `: ${reason}` : '';
+  return sessionError(
+    'connect',
+    `${endpointLabel(ctx.endpoint)} closed the connection before the session started (code ${code}${why}).`,
+    ctx.apiKey,
+    code,
+  );
+}

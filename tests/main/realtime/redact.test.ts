@@ -1,0 +1,104 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import WebSocket from 'ws';
+import { containsSecret, redactSecrets, redactValue } from '../../../src/main/realtime/redact';
+import { socketFailure, upgradeFailure, timeoutFailure, closedBeforeSession } from '../../../src/main/realtime/connect-errors';
+import { buildConnectTarget } from '../../../src/main/realtime/auth';
+
+const KEY = 'sk-proj-Redact9Me_0123456789';
+
+describe('redactSecrets', () => {
+  it('removes the key wherever it appears', () => {
+    const out = redactSecrets(`key ${KEY} and again:${KEY}.`, KEY);
+    expect(out).not.toContain(KEY);
+    expect(out).toBe('key *** and again:***.');
+  });
+
+  it('removes the URL-encoded spellings of the key', () => {
+    const odd = 'k y+/=&?~!x';
+    const query = new URLSearchParams({ x: odd }).toString();
+    const component = encodeURIComponent(odd);
+    const out = redactSecrets(`a ${query} b ${component} c ${odd}`, odd);
+    expect(out).not.toContain(component);
+    expect(out).not.toContain(query.slice(2));
+    expect(out).not.toContain(odd);
+  });
+
+  it('removes any api_key= value even without knowing the key', () => {
+    expect(redactSecrets('wss://h/v1/realtime?model=m&api_key=other-secret&x=1', '')).toBe(
+      'wss://h/v1/realtime?model=m&api_key=***&x=1',
+    );
+    expect(redactSecrets('GET /x?API-KEY=abc', '')).toBe('GET /x?API-KEY=***');
+  });
+
+  it('removes subprotocol and bearer credentials', () => {
+    expect(redactSecrets('protocols: realtime, openai-insecure-api-key.zzz', '')).toBe('protocols: realtime, openai-insecure-api-key.***');
+    expect(redactSecrets('Authorization: Bearer zzz', '')).toBe('Authorization: Bearer ***');
+  });
+
+  it('leaves text without secrets untouched', () => {
+    const s = 'Cannot reach 127.0.0.1:4000 — connection refused. Check the endpoint in Settings.';
+    expect(redactSecrets(s, KEY)).toBe(s);
+  });
+
+  it('never lets an embedded key survive (property)', () => {
+    // A key made of '*' could be rebuilt from the placeholder itself; real keys never contain one.
+    const key = fc.string({ minLength: 1, maxLength: 40 }).filter((k) => !k.includes('*'));
+    fc.assert(
+      fc.property(key, fc.string(), fc.string(), (k, before, after) => {
+        expect(containsSecret(before + k + after, k)).toBe(true);
+        const out = redactSecrets(before + k + after, k);
+        expect(out.includes(k)).toBe(false);
+        expect(containsSecret(out, k)).toBe(false);
+      }),
+    );
+  });
+});
+
+describe('redactValue', () => {
+  it('scrubs every string in nested data and returns a copy', () => {
+    const input = { message: `bad key ${KEY}`, nested: [{ param: `api_key=${KEY}` }], n: 1, z: null };
+    const out = redactValue(input, KEY);
+    expect(JSON.stringify(out)).not.toContain(KEY);
+    expect(out.n).toBe(1);
+    expect(out.z).toBeNull();
+    expect(input.message).toContain(KEY);
+  });
+});
+
+describe('failure messages never carry the key', () => {
+  const ctx = { endpoint: `ws://127.0.0.1:9/v1/realtime?api_key=${KEY}`, apiKey: KEY };
+
+  it("scrubs ws's own Invalid URL error, which embeds the whole query-auth URL", () => {
+    const target = buildConnectTarget({ endpoint: 'ws://127.0.0.1:9/v1/realtime', apiKey: KEY, auth: 'query', dialect: 'auto' });
+    const broken = target.url.replace('ws://', 'ws://[');
+    let thrown: unknown;
+    try {
+      new WebSocket(broken);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(String(thrown)).toContain(KEY); // the raw error leaks…
+    const err = socketFailure(thrown, ctx);
+    expect(JSON.stringify(err)).not.toContain(KEY); // …ours does not
+    expect(err.kind).toBe('connect');
+  });
+
+  it('scrubs Node-style errors whose message or code echo the key', () => {
+    const nodeErr = Object.assign(new Error(`connect ECONNREFUSED ${KEY}`), { code: 'ECONNREFUSED' });
+    const refused = socketFailure(nodeErr, ctx);
+    expect(refused.message).toBe('Cannot reach 127.0.0.1:9 — connection refused. Check the endpoint in Settings.');
+    const weird = socketFailure(Object.assign(new Error(`boom ${KEY}`), { code: `X${KEY}` }), ctx);
+    expect(JSON.stringify(weird)).not.toContain(KEY);
+  });
+
+  it('builds key-free messages for upgrade statuses, timeouts and early closes', () => {
+    for (const status of [401, 403, 404, 429, 500, 302, 418]) {
+      expect(JSON.stringify(upgradeFailure(status, ctx))).not.toContain(KEY);
+    }
+    expect(upgradeFailure(401, ctx).kind).toBe('auth');
+    expect(upgradeFailure(404, ctx).kind).toBe('connect');
+    expect(JSON.stringify(timeoutFailure(ctx))).not.toContain(KEY);
+    expect(JSON.stringify(closedBeforeSession(1008, `policy ${KEY}`, ctx))).not.toContain(KEY);
+  });
+});
