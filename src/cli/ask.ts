@@ -1,0 +1,73 @@
+// `ask "<text>"`: one text turn. Streams the reply (text, or the audio transcript) to stdout and exits
+// after response.done; with --json prints every normalised event as a JSON line instead.
+import type { Writable } from 'node:stream';
+import { SessionClient } from '../main/realtime/session-client';
+import type { ServerEvent } from '../shared/protocol/events';
+import { startSimulator } from '../sim/index';
+import type { ConnectionOptions } from './connection-options';
+import { CliFailure, EXIT, exitCodeFor } from './exit-codes';
+
+export interface AskIo {
+  stdout: Writable;
+  stderr: Writable;
+}
+
+const IDLE_LIMIT_MS = 60_000;
+
+export async function runAsk(text: string, opts: ConnectionOptions, io: AskIo): Promise<number> {
+  if (!text.trim()) throw new CliFailure('Nothing to ask: give the question as an argument, e.g. ask "What time is it in Tokyo?"', EXIT.other);
+  const sim = opts.sim ? await startSimulator({ port: 0 }) : null;
+  const client = new SessionClient({
+    endpoint: sim ? sim.url : opts.endpoint,
+    apiKey: opts.apiKey,
+    auth: opts.auth,
+    dialect: opts.dialect,
+    model: opts.model,
+    session: { modalities: ['text', 'audio'], ...(opts.voice ? { voice: opts.voice } : {}), turn_detection: null },
+    reconnect: { retries: 0 },
+  });
+  try {
+    return await new Promise<number>((resolve) => {
+      let idle: NodeJS.Timeout | undefined;
+      const finish = (code: number, message?: string): void => {
+        clearTimeout(idle);
+        if (message) io.stderr.write(`${message}\n`);
+        resolve(code);
+      };
+      const touch = (): void => {
+        clearTimeout(idle);
+        idle = setTimeout(() => finish(EXIT.other, `No reply from the server for ${IDLE_LIMIT_MS / 1000} s; giving up.`), IDLE_LIMIT_MS);
+      };
+      let wroteText = false;
+      client.on('event', (event: ServerEvent) => {
+        touch();
+        if (opts.json) io.stdout.write(`${JSON.stringify(event)}\n`);
+        else if (event.type === 'response.text.delta' || event.type === 'response.audio_transcript.delta') {
+          io.stdout.write(event.delta);
+          wroteText = true;
+        }
+        if (event.type === 'response.done') {
+          if (!opts.json && wroteText) io.stdout.write('\n');
+          const status = event.response.status;
+          if (status === 'completed') finish(EXIT.ok);
+          else if (status === 'failed') finish(EXIT.serverFatal, `The server could not answer (response ${status}).`);
+          else finish(EXIT.other, `The response ended early (status ${status ?? 'unknown'}).`);
+        }
+      });
+      client.on('server-error', (error) => finish(EXIT.serverFatal, `Server error: ${error.message}`));
+      client.on('error', (error) => finish(exitCodeFor(error.kind), error.message));
+      touch();
+      client.connect().then(
+        () => {
+          client.sendText(text);
+          client.createResponse();
+        },
+        (error: { kind?: Parameters<typeof exitCodeFor>[0]; message?: string }) =>
+          finish(error.kind ? exitCodeFor(error.kind) : EXIT.other, error.message ?? String(error)),
+      );
+    });
+  } finally {
+    await client.close().catch(() => undefined);
+    await sim?.close();
+  }
+}

@@ -1,0 +1,100 @@
+// The one IPC contract between the renderer and the core. Every request and event is declared here once,
+// with a validator; the Electron preload and the web-mode bridge are both generated from it.
+import { z } from 'zod';
+import { settingsPatchSchema, settingsSchema } from '../settings';
+
+const none = z.undefined();
+const ok = z.object({ ok: z.literal(true) });
+
+const deviceSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  hostApi: z.string(),
+  isDefault: z.boolean(),
+  maxChannels: z.number(),
+  defaultSampleRate: z.number(),
+});
+const devicesSchema = z.object({ inputs: z.array(deviceSchema), outputs: z.array(deviceSchema) });
+
+export const turnSchema = z.object({
+  id: z.string(),
+  role: z.enum(['user', 'assistant']),
+  kind: z.enum(['text', 'audio']),
+  text: z.string(),
+  status: z.enum(['in_progress', 'done', 'cancelled', 'truncated', 'failed']),
+  audioMs: z.number().optional(),
+  error: z.string().optional(),
+  createdAt: z.number(),
+});
+
+const keyStatusSchema = z.object({ hasKey: z.boolean(), storage: z.enum(['keychain', 'memory', 'environment', 'none']) });
+
+export const statusSchema = z.object({
+  connection: z.enum(['idle', 'connecting', 'open', 'reconnecting', 'closing', 'closed']),
+  activity: z.enum(['idle', 'listening', 'thinking', 'speaking']),
+  mode: z.enum(['ptt', 'vad']),
+  dialect: z.enum(['beta', 'ga']).nullable(),
+  offlineDemo: z.boolean(),
+  hasKey: z.boolean(),
+});
+
+const userFacingErrorSchema = z.object({
+  kind: z.enum(['auth', 'connect', 'server', 'dropped', 'audio', 'input', 'protocol']),
+  message: z.string(),
+  action: z.string().optional(),
+});
+
+const request = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+export const requests = {
+  getSettings: request(none, settingsSchema),
+  updateSettings: request(settingsPatchSchema, settingsSchema),
+  getKeyStatus: request(none, keyStatusSchema),
+  /** Write-only: the key is never sent back to the renderer. */
+  setApiKey: request(z.object({ key: z.string().trim().min(8).max(512) }), keyStatusSchema),
+  clearApiKey: request(none, keyStatusSchema),
+  getStatus: request(none, statusSchema),
+  listDevices: request(z.object({ refresh: z.boolean() }).partial().optional(), devicesSchema),
+  listVoices: request(none, z.array(z.string())),
+  /** From GET /v1/models on the endpoint's host; `error` says why the list is empty. */
+  listModels: request(none, z.object({ models: z.array(z.string()), error: z.string().optional() })),
+  startTalking: request(none, ok),
+  stopTalking: request(none, ok),
+  sendText: request(z.object({ text: z.string().trim().min(1).max(20_000) }), ok),
+  stopReply: request(none, ok),
+  setMode: request(z.object({ mode: z.enum(['ptt', 'vad']) }), ok),
+  getConversation: request(none, z.object({ turns: z.array(turnSchema) })),
+  clearConversation: request(none, ok),
+  playTestTone: request(z.object({ deviceId: z.string().nullable() }), ok),
+  /** Live input level for the Settings meter, without talking to the assistant. */
+  setMicMonitor: request(z.object({ on: z.boolean(), deviceId: z.string().nullable() }), ok),
+  /** Switch to the built-in offline simulator (clearly labelled as a demo in the UI). */
+  startOfflineDemo: request(none, ok),
+  reconnect: request(none, ok),
+} as const;
+
+export const events = {
+  status: statusSchema,
+  turn: turnSchema,
+  conversationReset: z.object({}),
+  level: z.object({ rmsDbfs: z.number(), peakDbfs: z.number() }),
+  error: userFacingErrorSchema,
+  notice: z.object({ message: z.string() }),
+  devicesChanged: devicesSchema.extend({ fallback: z.object({ kind: z.enum(['input', 'output']), message: z.string() }).optional() }),
+} as const;
+
+export type Requests = typeof requests;
+export type RequestName = keyof Requests;
+export type RequestInput<K extends RequestName> = z.input<Requests[K]['input']>;
+export type RequestOutput<K extends RequestName> = z.output<Requests[K]['output']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
+
+export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export const isRequestName = (name: unknown): name is RequestName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
