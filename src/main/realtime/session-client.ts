@@ -1,0 +1,414 @@
+// The Realtime session client: one logical session over a sequence of sockets. It speaks the internal
+// protocol vocabulary, picks the wire dialect, reconnects on transient failures (each reconnect is a
+// new, empty server session) and turns every failure into one key-free SessionError.
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import type { ClientEvent, ConversationItem, Dialect, ServerEvent, SessionConfig, SessionInfo } from '../../shared/protocol/events';
+import { normaliseServerFrame } from '../../shared/protocol/normalise';
+import { encodeClientEvent, userTextItem } from '../../shared/protocol/encode';
+import { bytesToBase64 } from '../../shared/protocol/base64';
+import type { ConnectionState, SessionClientEvents, SessionClientOptions, SessionError } from './types';
+import { EndpointError, buildConnectTarget, endpointLabel } from './auth';
+import { Backoff, isRetryableClose } from './backoff';
+import { transition } from './connection-state';
+import { closedBeforeSession, sessionError, timeoutFailure } from './connect-errors';
+import { containsSecret, redactSecrets, redactValue } from './redact';
+import { serverErrorAction } from './server-error-policy';
+import { SessionSocket } from './session-socket';
+
+type EventArgs = { [K in keyof SessionClientEvents]: Parameters<SessionClientEvents[K]> };
+type StateDetail = Parameters<SessionClientEvents['state']>[1];
+type ResponseOptions = Extract<ClientEvent, { type: 'response.create' }>['response'];
+
+const DEFAULT_HEARTBEAT_MS = 15_000;
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+/** How long close() waits for the server's close frame before dropping the socket. */
+const CLOSE_GRACE_MS = 2_000;
+
+export class SessionClient extends EventEmitter<EventArgs> {
+  private readonly options: SessionClientOptions;
+  private readonly backoff: Backoff;
+  private config: SessionConfig;
+  private current: ConnectionState = 'idle';
+  private socket: SessionSocket | null = null;
+  /** True once the current socket delivered `session.created`. */
+  private sessionLive = false;
+  /** True between losing a live session and getting a new one (or giving up). */
+  private recovering = false;
+  /** Set when the next close is one we asked for in order to open a new session. */
+  private renewOnClose = false;
+  private lastFailure: SessionError | null = null;
+  private currentDialect: Dialect | null = null;
+  private dialectProven = false;
+  private switchedToGa = false;
+  private info: SessionInfo | null = null;
+  private attemptTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private waiters: { resolve: () => void; reject: (e: SessionError) => void }[] = [];
+  private closing: { promise: Promise<void>; resolve: () => void } | null = null;
+
+  constructor(options: SessionClientOptions) {
+    super();
+    this.options = { ...options };
+    this.config = { ...(options.session ?? {}) };
+    this.backoff = new Backoff(options.reconnect);
+    if (options.dialect === 'beta' || options.dialect === 'ga') this.currentDialect = options.dialect;
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  /** The wire dialect in use; null until the first session in 'auto' mode. */
+  get dialect(): Dialect | null {
+    return this.currentDialect;
+  }
+
+  /** The session as the server last reported it (`session.created` / `session.updated`). */
+  get sessionInfo(): SessionInfo | null {
+    return this.info;
+  }
+
+  /** Opens the session. Resolves once `session.created` arrived and the configured session.update was sent. */
+  connect(): Promise<void> {
+    if (this.current === 'open') return Promise.resolve();
+    if (this.current === 'closing') return Promise.reject(this.fault('connect', 'The session is closing; connect again once it has closed.'));
+    const ready = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (this.current === 'idle' || this.current === 'closed') {
+      this.recovering = false;
+      this.switchedToGa = false;
+      this.backoff.reset();
+      this.startAttempt();
+    }
+    return ready;
+  }
+
+  /** Ends the session. Safe to call in any state; resolves once the socket is gone. */
+  close(): Promise<void> {
+    if (this.current === 'idle' || this.current === 'closed') return Promise.resolve();
+    if (this.closing) return this.closing.promise;
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    this.closing = { promise, resolve };
+    this.setState('closing', {});
+    this.clearTimers();
+    this.settleWaiters(this.fault('connect', 'The session was closed before it started.'));
+    const socket = this.socket;
+    if (!socket) this.finishClose();
+    else {
+      socket.close(1000, 'client closing');
+      const grace = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+      grace.unref?.();
+      void promise.then(() => clearTimeout(grace));
+    }
+    return promise;
+  }
+
+  /**
+   * Merges `partial` into the remembered config (sent after every reconnect). When open it is sent now
+   * and the event_id is returned; otherwise it waits for the next connect and null is returned.
+   */
+  updateSession(partial: SessionConfig): string | null {
+    this.config = { ...this.config, ...partial };
+    return this.current === 'open' ? this.send({ type: 'session.update', session: partial }) : null;
+  }
+
+  appendAudio(pcm16: Uint8Array): string {
+    return this.send({ type: 'input_audio_buffer.append', audio: bytesToBase64(pcm16) });
+  }
+
+  commitAudio(): string {
+    return this.send({ type: 'input_audio_buffer.commit' });
+  }
+
+  clearAudio(): string {
+    return this.send({ type: 'input_audio_buffer.clear' });
+  }
+
+  createItem(item: ConversationItem, previousItemId?: string): string {
+    return this.send({ type: 'conversation.item.create', item, ...(previousItemId !== undefined ? { previous_item_id: previousItemId } : {}) });
+  }
+
+  sendText(text: string): string {
+    return this.createItem(userTextItem(text));
+  }
+
+  truncate(itemId: string, audioEndMs: number, contentIndex = 0): string {
+    return this.send({ type: 'conversation.item.truncate', item_id: itemId, content_index: contentIndex, audio_end_ms: Math.max(0, Math.round(audioEndMs)) });
+  }
+
+  deleteItem(itemId: string): string {
+    return this.send({ type: 'conversation.item.delete', item_id: itemId });
+  }
+
+  createResponse(options?: ResponseOptions): string {
+    return this.send(options ? { type: 'response.create', response: options } : { type: 'response.create' });
+  }
+
+  cancelResponse(responseId?: string): string {
+    return this.send(responseId !== undefined ? { type: 'response.cancel', response_id: responseId } : { type: 'response.cancel' });
+  }
+
+  /**
+   * Sends any client event in the peer's dialect and returns the event_id attached to it.
+   * Throws when the session is not open: audio or items sent into a reconnect would land in a
+   * different server session, so the caller must decide what to replay (see `updateSession`).
+   */
+  send(event: ClientEvent): string {
+    if (this.current !== 'open' || !this.socket?.isOpen || !this.currentDialect) {
+      throw new Error(`Cannot send ${event.type}: the session is ${this.current}, not open.`);
+    }
+    return this.transmit(event, this.currentDialect);
+  }
+
+  // ── attempts ──────────────────────────────────────────────────────────────────────────────────
+
+  private startAttempt(): void {
+    this.retryTimer = null;
+    this.sessionLive = false;
+    this.setState('connecting', this.recovering ? { attempt: this.backoff.attempt } : {});
+    const dialectSetting = this.switchedToGa ? 'ga' : (this.options.dialect ?? 'auto');
+    let target;
+    try {
+      target = buildConnectTarget({
+        endpoint: this.options.endpoint,
+        apiKey: this.options.apiKey,
+        auth: this.options.auth ?? 'bearer',
+        dialect: dialectSetting,
+        ...(this.options.model ? { model: this.options.model } : {}),
+      });
+    } catch (err) {
+      const message = err instanceof EndpointError ? err.message : 'The endpoint cannot be used. Check the endpoint in Settings.';
+      this.fail(this.fault('connect', message));
+      return;
+    }
+    const context = { endpoint: this.options.endpoint, apiKey: this.options.apiKey };
+    const socket: SessionSocket = new SessionSocket(
+      target,
+      { heartbeatMs: this.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, context, ...(this.options.wsOptions?.ca !== undefined ? { ca: this.options.wsOptions.ca } : {}) },
+      {
+        onOpen: () => undefined,
+        onFrame: (text) => this.guard(socket, () => this.onFrame(text)),
+        onFailure: (error) => this.guard(socket, () => this.attemptFailed(error)),
+        onClose: (code, reason) => this.guard(socket, () => this.onClose(code, reason, socket.timedOut)),
+      },
+    );
+    this.socket = socket;
+    this.attemptTimer = setTimeout(() => {
+      this.attemptTimer = null;
+      if (this.socket !== socket) return;
+      this.socket = null;
+      socket.terminate();
+      this.attemptFailed(timeoutFailure(context));
+    }, this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+  }
+
+  /** Runs a socket callback only for the current socket, and never lets it throw into `ws`. */
+  private guard(socket: SessionSocket, fn: () => void): void {
+    if (this.socket !== socket) return;
+    try {
+      fn();
+    } catch (err) {
+      // A listener of ours threw. The session stays usable; the fault belongs to that listener.
+      console.error(`SessionClient: a handler failed: ${redactSecrets(err instanceof Error ? err.message : String(err), this.options.apiKey)}`);
+    }
+  }
+
+  private attemptFailed(error: SessionError): void {
+    this.clearAttemptTimer();
+    this.socket = null;
+    if (this.current === 'closing') return this.finishClose();
+    // A bad key stays bad: retrying would only hammer the server (and maybe lock the account).
+    if (error.kind === 'auth' || !this.recovering) return this.fail(error);
+    this.lastFailure = error;
+    this.scheduleReconnect();
+  }
+
+  private onClose(code: number, reason: string, heartbeatTimedOut: boolean): void {
+    const wasLive = this.sessionLive;
+    this.socket = null;
+    this.sessionLive = false;
+    this.clearAttemptTimer();
+    if (this.current === 'closing') return this.finishClose();
+    if (this.renewOnClose) {
+      this.renewOnClose = false;
+      this.recovering = true;
+      return this.scheduleReconnect(code);
+    }
+    if (!wasLive) return this.attemptFailed(closedBeforeSession(code, reason, this.options));
+    if (heartbeatTimedOut || isRetryableClose(code)) {
+      this.recovering = true;
+      this.lastFailure = null;
+      return this.scheduleReconnect(code);
+    }
+    const why = reason ? `: ${reason}` : '';
+    this.fail(this.fault('dropped', `${endpointLabel(this.options.endpoint)} ended the session (close code ${code}${why}).`, code));
+  }
+
+  private scheduleReconnect(closeCode?: number): void {
+    const next = this.backoff.next();
+    if (!next) {
+      const tries = this.backoff.retries;
+      const last = this.lastFailure ? ` Last attempt: ${this.lastFailure.message}` : '';
+      const message = `Lost the connection to ${endpointLabel(this.options.endpoint)} and could not reconnect after ${tries} ${tries === 1 ? 'attempt' : 'attempts'}.${last}`;
+      this.fail(this.fault('dropped', message, closeCode ?? this.lastFailure?.code));
+      return;
+    }
+    this.setState('reconnecting', { attempt: next.attempt, delayMs: next.delayMs, ...(closeCode !== undefined ? { closeCode } : {}) });
+    this.retryTimer = setTimeout(() => this.startAttempt(), next.delayMs);
+  }
+
+  // ── frames ────────────────────────────────────────────────────────────────────────────────────
+
+  private onFrame(raw: string): void {
+    // A server may echo the key (e.g. in an auth error); scrub it before anything can see it.
+    const text = containsSecret(raw, this.options.apiKey) ? redactSecrets(raw, this.options.apiKey) : raw;
+    const result = normaliseServerFrame(text);
+    if (!result.ok) {
+      this.emit('protocol-error', redactValue(result.error, this.options.apiKey));
+      return;
+    }
+    if (result.dialect && (this.options.dialect ?? 'auto') === 'auto' && !this.switchedToGa && !this.dialectProven) {
+      this.dialectProven = true;
+      this.setDialect(result.dialect);
+    }
+    const event = result.event;
+    this.emit('event', event);
+    switch (event.type) {
+      case 'session.created':
+        this.info = event.session;
+        this.emit('session', event.session);
+        if (!this.sessionLive) this.sessionStarted();
+        break;
+      case 'session.updated':
+        this.info = event.session;
+        this.emit('session', event.session);
+        break;
+      case 'error':
+        this.onServerError(event.error);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private sessionStarted(): void {
+    this.clearAttemptTimer();
+    this.sessionLive = true;
+    // Nothing proved the dialect: the service documents the beta names, so assume those.
+    if (!this.currentDialect) this.setDialect('beta');
+    const dialect = this.currentDialect as Dialect;
+    if (Object.keys(this.config).length > 0) this.transmit({ type: 'session.update', session: this.config }, dialect);
+    const reconnected = this.recovering;
+    this.recovering = false;
+    this.lastFailure = null;
+    this.backoff.reset();
+    this.setState('open', {});
+    if (reconnected) this.emit('reconnected');
+    this.settleWaiters();
+  }
+
+  private onServerError(body: Extract<ServerEvent, { type: 'error' }>['error']): void {
+    const code = body.code ?? undefined;
+    switch (serverErrorAction(body.code)) {
+      case 'fatal-auth':
+        return this.fail(this.fault('auth', `The server rejected the API key: ${body.message} Check the API key in Settings.`, code));
+      case 'fatal-server':
+        return this.fail(this.fault('server', `The server cannot run this session: ${body.message}`, code));
+      case 'new-session':
+        this.emit('server-error', body);
+        return this.renewSession();
+      case 'switch-dialect':
+        if ((this.options.dialect ?? 'auto') === 'auto' && !this.switchedToGa) {
+          this.switchedToGa = true;
+          this.setDialect('ga');
+          return this.renewSession();
+        }
+        return this.fail(this.fault('server', 'The server refuses the beta API shape. Set the dialect to GA or Auto in Settings.', code));
+      case 'ignore':
+        return;
+      case 'recoverable':
+        this.emit('server-error', body);
+        return;
+    }
+  }
+
+  /** Closes the current socket so that its close starts a fresh session through the reconnect path. */
+  private renewSession(): void {
+    if (!this.socket) return;
+    this.renewOnClose = true;
+    this.socket.close(1000, 'starting a new session');
+  }
+
+  // ── plumbing ──────────────────────────────────────────────────────────────────────────────────
+
+  private transmit(event: ClientEvent, dialect: Dialect): string {
+    const eventId = `evt_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+    this.socket?.send(encodeClientEvent(event, dialect, eventId));
+    return eventId;
+  }
+
+  private setDialect(dialect: Dialect): void {
+    if (this.currentDialect === dialect) return;
+    this.currentDialect = dialect;
+    this.emit('dialect', dialect);
+  }
+
+  private setState(next: ConnectionState, detail: StateDetail): void {
+    this.current = transition(this.current, next);
+    this.emit('state', next, detail);
+  }
+
+  private fault(kind: SessionError['kind'], message: string, code?: string | number): SessionError {
+    return sessionError(kind, message, this.options.apiKey, code);
+  }
+
+  /** Ends everything with one error: state closed, one 'error' event, pending connect() rejected. */
+  private fail(error: SessionError): void {
+    this.clearTimers();
+    const socket = this.socket;
+    this.socket = null;
+    this.sessionLive = false;
+    this.recovering = false;
+    this.renewOnClose = false;
+    socket?.close(1000, 'client giving up');
+    const closeCode = typeof error.code === 'number' && error.code >= 1000 && error.code < 5000 ? { closeCode: error.code } : {};
+    this.setState('closed', closeCode);
+    // An 'error' event without a listener would throw from inside a socket callback; connect()'s
+    // rejection and the 'closed' state still carry the failure.
+    if (this.listenerCount('error') > 0) this.emit('error', error);
+    this.settleWaiters(error);
+  }
+
+  private finishClose(): void {
+    this.clearTimers();
+    this.socket = null;
+    this.sessionLive = false;
+    this.recovering = false;
+    this.renewOnClose = false;
+    this.setState('closed', {});
+    const closing = this.closing;
+    this.closing = null;
+    closing?.resolve();
+  }
+
+  private settleWaiters(error?: SessionError): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const w of waiters) {
+      if (error) w.reject(error);
+      else w.resolve();
+    }
+  }
+
+  private clearAttemptTimer(): void {
+    if (this.attemptTimer) clearTimeout(this.attemptTimer);
+    this.attemptTimer = null;
+  }
+
+  private clearTimers(): void {
+    this.clearAttemptTimer();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+}

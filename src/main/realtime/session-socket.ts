@@ -1,0 +1,121 @@
+// One WebSocket attempt: opens it, keeps it alive with the heartbeat and reduces everything `ws`
+// can report to four callbacks, each failure already classified and key-free. A new attempt (a
+// reconnect) is a new SessionSocket.
+import WebSocket from 'ws';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { ConnectTarget } from './auth';
+import type { SessionError } from './types';
+import type { FailureContext } from './connect-errors';
+import { socketFailure, upgradeFailure } from './connect-errors';
+import { Heartbeat } from './heartbeat';
+
+export interface SessionSocketHandlers {
+  /** The upgrade succeeded; frames may follow. */
+  onOpen(): void;
+  onFrame(text: string): void;
+  /** The socket never opened. Called at most once, and then onClose is not. */
+  onFailure(error: SessionError): void;
+  /** The socket was open and is now closed (1006 when it died without a close frame). */
+  onClose(code: number, reason: string): void;
+}
+
+export interface SessionSocketOptions {
+  heartbeatMs: number;
+  ca?: string | Buffer;
+  context: FailureContext;
+}
+
+export class SessionSocket {
+  private readonly ws: WebSocket | null = null;
+  private readonly heartbeat: Heartbeat;
+  private opened = false;
+  private done = false;
+  private upgradeStatus: number | null = null;
+  /** Set when the heartbeat gave up, so the close is known to be ours. */
+  timedOut = false;
+
+  constructor(target: ConnectTarget, options: SessionSocketOptions, private readonly handlers: SessionSocketHandlers) {
+    this.heartbeat = new Heartbeat(
+      options.heartbeatMs,
+      () => this.ws?.ping(),
+      () => {
+        this.timedOut = true;
+        this.ws?.terminate();
+      },
+    );
+    try {
+      this.ws = new WebSocket(target.url, target.protocols, {
+        headers: target.headers,
+        ...(options.ca !== undefined ? { ca: options.ca } : {}),
+      });
+    } catch (err) {
+      // ws throws synchronously on a bad URL or subprotocol, with the URL (and a query key) in the message.
+      const failure = socketFailure(err, options.context);
+      queueMicrotask(() => this.fail(failure));
+      return;
+    }
+    const ws = this.ws;
+    ws.on('unexpected-response', (_req: ClientRequest, res: IncomingMessage) => {
+      this.upgradeStatus = res.statusCode ?? 0;
+      res.resume();
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      this.opened = true;
+      this.heartbeat.start();
+      this.handlers.onOpen();
+    });
+    ws.on('message', (data: WebSocket.RawData) => {
+      this.handlers.onFrame(rawToText(data));
+    });
+    ws.on('pong', () => this.heartbeat.pong());
+    ws.on('error', (err: Error) => {
+      if (this.opened) return; // the close that follows says what matters
+      this.fail(this.upgradeStatus !== null ? upgradeFailure(this.upgradeStatus, options.context) : socketFailure(err, options.context));
+    });
+    ws.on('close', (code: number, reason: Buffer) => {
+      this.heartbeat.stop();
+      if (!this.opened) {
+        this.fail(socketFailure(new Error('the connection closed during the handshake'), options.context));
+        return;
+      }
+      if (this.done) return;
+      this.done = true;
+      this.handlers.onClose(code, reason.toString('utf8'));
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  send(text: string): void {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) throw new Error('The socket is not open.');
+    this.ws.send(text);
+  }
+
+  /** Graceful close; a socket still handshaking is aborted instead. */
+  close(code = 1000, reason = ''): void {
+    if (!this.ws) return;
+    if (this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
+    else if (this.ws.readyState === WebSocket.OPEN) this.ws.close(code, reason);
+  }
+
+  terminate(): void {
+    this.heartbeat.stop();
+    this.ws?.terminate();
+  }
+
+  private fail(error: SessionError): void {
+    if (this.done) return;
+    this.done = true;
+    this.heartbeat.stop();
+    this.handlers.onFailure(error);
+  }
+}
+
+function rawToText(data: WebSocket.RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
