@@ -1,0 +1,306 @@
+// The assistant's turns over one session and the audio engine: push-to-talk, hands-free (server VAD)
+// with barge-in, and typed text. It owns the conversation model and says what it is doing.
+import { EventEmitter } from 'node:events';
+import type { AssistantActivity, Level, TalkMode, Turn, UserFacingError } from '../../shared/domain';
+import type { ServerEvent, SessionConfig } from '../../shared/protocol/events';
+import type { SessionClient } from '../realtime/session-client';
+import type { AudioPorts, MicrophonePort } from './audio-ports';
+import { ConversationModel } from './conversation-model';
+import { ResponseGate } from './response-gate';
+
+const BYTES_PER_MS = 48; // 24 kHz mono pcm16
+const MIN_COMMIT_MS = 100;
+
+export type SessionPort = Pick<
+  SessionClient,
+  'on' | 'off' | 'appendAudio' | 'commitAudio' | 'clearAudio' | 'sendText' | 'createResponse' | 'cancelResponse' | 'truncate' | 'updateSession'
+>;
+
+export interface AssistantOptions {
+  session: SessionPort;
+  audio: AudioPorts;
+  mode: TalkMode;
+  /** Gate the microphone while the assistant speaks (no echo canceller on native audio). */
+  halfDuplex: boolean;
+  /** Carried over from the previous session so a reconnect keeps what the user sees. */
+  conversation?: ConversationModel;
+}
+
+export interface AssistantEvents {
+  activity: [AssistantActivity];
+  turn: [Turn];
+  reset: [];
+  level: [Level];
+  notice: [string];
+  error: [UserFacingError];
+  /** Sent to the server: a truncation after barge-in (tests and benchmarks compare it with what was heard). */
+  truncated: [{ itemId: string; audioEndMs: number }];
+}
+
+export class Assistant extends EventEmitter<AssistantEvents> {
+  readonly conversation: ConversationModel;
+  private readonly gate: ResponseGate;
+  private mic: MicrophonePort | null = null;
+  private micOpening: Promise<MicrophonePort> | null = null;
+  private pttHeld = false;
+  private capturedBytes = 0;
+  private userSpeaking = false;
+  private speakingItem: string | null = null;
+  private readonly receivedBytes = new Map<string, number>();
+  /** Items interrupted by the user: their late deltas are dropped, never played. */
+  private readonly dropped = new Set<string>();
+  private currentActivity: AssistantActivity = 'idle';
+  private mode: TalkMode;
+  private halfDuplex: boolean;
+
+  constructor(private readonly opts: AssistantOptions) {
+    super();
+    this.conversation = opts.conversation ?? new ConversationModel();
+    this.mode = opts.mode;
+    this.halfDuplex = opts.halfDuplex;
+    this.gate = new ResponseGate(() => opts.session.createResponse());
+    this.conversation.on('turn', this.forwardTurn);
+    this.conversation.on('reset', this.forwardReset);
+    opts.session.on('event', this.onServerEvent);
+    opts.session.on('reconnected', this.onReconnected);
+    opts.audio.speaker.on('idle', this.onSpeakerIdle);
+    if (this.mode === 'vad') void this.ensureMic();
+  }
+
+  get activity(): AssistantActivity {
+    return this.currentActivity;
+  }
+
+  get talkMode(): TalkMode {
+    return this.mode;
+  }
+
+  /** The session settings for a talk mode: push-to-talk commits by hand, hands-free lets the server detect turns. */
+  static turnDetectionFor(mode: TalkMode, vad: { threshold: number; prefixPaddingMs: number; silenceDurationMs: number }): SessionConfig['turn_detection'] {
+    if (mode === 'ptt') return null;
+    return {
+      type: 'server_vad',
+      threshold: vad.threshold,
+      prefix_padding_ms: vad.prefixPaddingMs,
+      silence_duration_ms: vad.silenceDurationMs,
+      create_response: true,
+      interrupt_response: true,
+    };
+  }
+
+  setHalfDuplex(on: boolean): void {
+    this.halfDuplex = on;
+  }
+
+  async setMode(mode: TalkMode, turnDetection: SessionConfig['turn_detection']): Promise<void> {
+    if (mode === this.mode) return;
+    if (this.pttHeld) await this.stopTalking();
+    this.mode = mode;
+    this.opts.session.updateSession({ turn_detection: turnDetection });
+    if (mode === 'vad') await this.ensureMic();
+    else await this.closeMic();
+    this.refreshActivity();
+  }
+
+  /** Push-to-talk press: interrupt whatever is playing, start a fresh input buffer, stream the mic. */
+  async startTalking(): Promise<void> {
+    if (this.pttHeld) return;
+    this.pttHeld = true;
+    this.capturedBytes = 0;
+    this.interrupt();
+    if (this.mode === 'ptt') this.opts.session.clearAudio();
+    this.setActivity('listening');
+    try {
+      await this.ensureMic();
+    } catch (error) {
+      this.pttHeld = false;
+      this.refreshActivity();
+      this.reportMicError(error);
+    }
+  }
+
+  /** Push-to-talk release: commit and ask for a reply, unless too little was captured to be a turn. */
+  async stopTalking(): Promise<void> {
+    if (!this.pttHeld) return;
+    this.pttHeld = false;
+    if (this.mode !== 'ptt') return this.refreshActivity();
+    const capturedMs = this.capturedBytes / BYTES_PER_MS;
+    if (capturedMs >= MIN_COMMIT_MS) {
+      this.pendingUserAudioMs = capturedMs;
+      this.opts.session.commitAudio();
+      this.gate.request();
+      this.setActivity('thinking');
+    } else {
+      this.opts.session.clearAudio();
+      const message = 'Too short — hold the key while you speak, then let go.';
+      this.conversation.addFailedUserAudio(message, Math.round(capturedMs));
+      this.emit('notice', message);
+      this.refreshActivity();
+    }
+    await this.closeMic();
+  }
+
+  sendText(text: string): void {
+    this.interrupt();
+    this.conversation.addUserText(text);
+    this.opts.session.sendText(text);
+    this.gate.request();
+    this.setActivity('thinking');
+  }
+
+  /** The Stop button: silence the reply and tell the server what was heard. */
+  stopReply(): void {
+    this.interrupt();
+    this.refreshActivity();
+  }
+
+  clearConversation(): void {
+    this.interrupt();
+    this.conversation.clear();
+  }
+
+  async close(): Promise<void> {
+    this.conversation.off('turn', this.forwardTurn);
+    this.conversation.off('reset', this.forwardReset);
+    this.opts.session.off('event', this.onServerEvent);
+    this.opts.session.off('reconnected', this.onReconnected);
+    this.opts.audio.speaker.off('idle', this.onSpeakerIdle);
+    this.opts.audio.speaker.stop();
+    await this.closeMic();
+  }
+
+  /** Captured length of the turn being committed (push-to-talk) or detected (hands-free). */
+  private pendingUserAudioMs = 0;
+  private speechStartMs = 0;
+
+  /** Barge-in: stop local playback at once, cancel the response, truncate the item to what was heard. */
+  private interrupt(): void {
+    const item = this.speakingItem;
+    if (item) {
+      const played = this.opts.audio.speaker.playedMs(item);
+      this.opts.audio.speaker.stop();
+      const received = (this.receivedBytes.get(item) ?? 0) / BYTES_PER_MS;
+      const audioEndMs = Math.floor(Math.min(played, received));
+      this.dropped.add(item);
+      this.speakingItem = null;
+      this.opts.session.truncate(item, audioEndMs);
+      this.conversation.markTruncated(item, audioEndMs);
+      this.emit('truncated', { itemId: item, audioEndMs });
+    }
+    if (this.gate.busy) this.opts.session.cancelResponse();
+  }
+
+  private readonly onServerEvent = (event: ServerEvent): void => {
+    this.conversation.apply(event);
+    switch (event.type) {
+      case 'response.created':
+        this.gate.created(event.response.id);
+        return;
+      case 'response.done':
+        this.gate.done();
+        this.refreshActivity();
+        return;
+      case 'response.audio.delta': {
+        if (this.dropped.has(event.item_id)) return;
+        const pcm = Buffer.from(event.delta, 'base64');
+        this.receivedBytes.set(event.item_id, (this.receivedBytes.get(event.item_id) ?? 0) + pcm.length);
+        this.speakingItem = event.item_id;
+        this.opts.audio.speaker.play(event.item_id, pcm);
+        this.setActivity('speaking');
+        return;
+      }
+      case 'response.audio.done':
+        if (!this.dropped.has(event.item_id)) this.opts.audio.speaker.endItem(event.item_id);
+        return;
+      case 'input_audio_buffer.speech_started':
+        this.userSpeaking = true;
+        this.speechStartMs = event.audio_start_ms;
+        this.interrupt();
+        this.setActivity('listening');
+        return;
+      case 'input_audio_buffer.speech_stopped':
+        this.userSpeaking = false;
+        this.pendingUserAudioMs = Math.max(0, event.audio_end_ms - this.speechStartMs);
+        this.setActivity('thinking');
+        return;
+      case 'input_audio_buffer.committed':
+        this.conversation.addUserAudio(event.item_id, Math.round(this.pendingUserAudioMs));
+        return;
+      default:
+        return;
+    }
+  };
+
+  private readonly forwardTurn = (turn: Turn): void => {
+    this.emit('turn', turn);
+  };
+
+  private readonly forwardReset = (): void => {
+    this.emit('reset');
+  };
+
+  private readonly onReconnected = (): void => {
+    // A new server session: nothing is active there, and nothing playing belongs to it.
+    this.gate.reset();
+    this.opts.audio.speaker.stop();
+    this.speakingItem = null;
+    this.refreshActivity();
+  };
+
+  private readonly onSpeakerIdle = (): void => {
+    this.speakingItem = null;
+    this.refreshActivity();
+  };
+
+  private readonly onFrame = (frame: Buffer): void => {
+    if (this.mode === 'ptt') {
+      if (!this.pttHeld) return;
+      this.capturedBytes += frame.length;
+    } else if (this.halfDuplex && this.opts.audio.speaker.playing) {
+      return; // the speaker would be heard as the user's voice
+    }
+    this.opts.session.appendAudio(frame);
+  };
+
+  private async ensureMic(): Promise<MicrophonePort> {
+    if (this.mic) return this.mic;
+    this.micOpening ??= this.opts.audio.openMicrophone().then((mic) => {
+      mic.on('frame', this.onFrame);
+      mic.on('level', (level) => this.emit('level', level));
+      mic.on('error', (error) => this.reportMicError(error));
+      this.mic = mic;
+      return mic;
+    });
+    try {
+      return await this.micOpening;
+    } finally {
+      this.micOpening = null;
+    }
+  }
+
+  private async closeMic(): Promise<void> {
+    const mic = this.mic ?? (await this.micOpening?.catch(() => null)) ?? null;
+    this.mic = null;
+    if (!mic) return;
+    mic.removeAllListeners();
+    await mic.stop();
+  }
+
+  private reportMicError(error: unknown): void {
+    const detail = error instanceof Error ? error.message : String(error);
+    this.emit('error', { kind: 'audio', message: `The microphone is not working: ${detail}`, action: 'Check that it is plugged in, or pick another microphone in Settings.' });
+  }
+
+  private refreshActivity(): void {
+    if (this.pttHeld || this.userSpeaking) this.setActivity('listening');
+    else if (this.opts.audio.speaker.playing) this.setActivity('speaking');
+    else if (this.gate.busy) this.setActivity('thinking');
+    else this.setActivity('idle');
+  }
+
+  private setActivity(activity: AssistantActivity): void {
+    if (activity === this.currentActivity) return;
+    this.currentActivity = activity;
+    this.emit('activity', activity);
+  }
+}
