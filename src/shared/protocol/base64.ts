@@ -8,9 +8,10 @@ const PAD = 61; // '='
 const DECODE = new Uint8Array(256).fill(255);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
-// 12-bit value → its two output characters, so encoding does one lookup per 12 bits.
-const PAIRS: string[] = [];
-for (let i = 0; i < 4096; i++) PAIRS.push(ALPHABET.charAt(i >> 6) + ALPHABET.charAt(i & 63));
+// 6-bit value → char code, written into a byte buffer that becomes the string in a few large steps.
+const ENCODE = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+// Arguments per String.fromCharCode call: well under every engine's argument limit.
+const STRING_CHUNK = 0x8000;
 
 /**
  * True for padded standard base64: length a multiple of 4, only the 64-character alphabet, and at most
@@ -68,25 +69,26 @@ export function base64ToBytes(s: string): Uint8Array {
 export function bytesToBase64(bytes: Uint8Array): string {
   const n = bytes.length;
   const full = n - (n % 3);
-  // Collecting pieces and joining once keeps large buffers linear instead of building a deep rope.
-  const parts: string[] = [];
-  let chunk = '';
-  for (let i = 0; i < full; i += 3) {
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0;
+  for (let i = 0; i < full; i += 3, o += 4) {
     const v = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    chunk += (PAIRS[v >> 12] as string) + (PAIRS[v & 4095] as string);
-    if (chunk.length >= 8192) {
-      parts.push(chunk);
-      chunk = '';
-    }
+    out[o] = ENCODE[v >> 18] as number;
+    out[o + 1] = ENCODE[(v >> 12) & 63] as number;
+    out[o + 2] = ENCODE[(v >> 6) & 63] as number;
+    out[o + 3] = ENCODE[v & 63] as number;
   }
   const rest = n - full;
-  if (rest === 1) {
-    const v = (bytes[full] as number) << 4;
-    chunk += (PAIRS[v] as string) + '==';
-  } else if (rest === 2) {
-    const v = ((bytes[full] as number) << 10) | ((bytes[full + 1] as number) << 2);
-    chunk += (PAIRS[v >> 6] as string) + ALPHABET.charAt(v & 63) + '=';
+  if (rest > 0) {
+    const v = ((bytes[full] as number) << 16) | (rest === 2 ? (bytes[full + 1] as number) << 8 : 0);
+    out[o] = ENCODE[v >> 18] as number;
+    out[o + 1] = ENCODE[(v >> 12) & 63] as number;
+    out[o + 2] = rest === 2 ? (ENCODE[(v >> 6) & 63] as number) : PAD;
+    out[o + 3] = PAD;
   }
-  parts.push(chunk);
-  return parts.join('');
+  let s = '';
+  for (let i = 0; i < out.length; i += STRING_CHUNK) {
+    s += String.fromCharCode.apply(null, out.subarray(i, i + STRING_CHUNK) as unknown as number[]);
+  }
+  return s;
 }

@@ -128,10 +128,23 @@ function readMaxTokens(v: unknown): number | 'inf' | undefined {
 }
 
 function dropUndefined<T extends object>(o: T): T {
-  const out: Obj = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out as T;
+  // fromEntries defines own properties, so even a `__proto__` key from JSON stays a plain key.
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
+
+// Every key sessionFromWire reads or replaces, in either dialect.
+const WIRE_SESSION_KEYS: ReadonlySet<string> = new Set([
+  ...BETA_ONLY_SESSION_KEYS,
+  'id',
+  'model',
+  'instructions',
+  'tools',
+  'tool_choice',
+  'type',
+  'audio',
+  'output_modalities',
+  'max_output_tokens',
+]);
 
 /** Maps a wire session (beta flat or GA nested; a mix is tolerated, nested wins) onto SessionInfo. */
 export function sessionFromWire(raw: unknown): SessionInfo {
@@ -142,7 +155,10 @@ export function sessionFromWire(raw: unknown): SessionInfo {
   const has = (o: Obj, k: string): boolean => Object.hasOwn(o, k);
 
   const gaModalities = readModalities(raw.output_modalities);
+  // Keys neither dialect defines (object, expires_at, tracing, …) are kept, as for every other event.
+  const extras = Object.fromEntries(Object.entries(raw).filter(([k]) => !WIRE_SESSION_KEYS.has(k)));
   const info: SessionInfo = {
+    ...extras,
     id: str(raw.id),
     model: str(raw.model),
     modalities: gaModalities ? modalitiesFromGa(gaModalities) : readModalities(raw.modalities),
