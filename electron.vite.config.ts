@@ -11,7 +11,8 @@ export default defineConfig({
   },
   preload: {
     build: {
-      externalizeDeps: true,
+      // A sandboxed preload cannot require packages at run time: bundle the contract (and zod) into it.
+      externalizeDeps: false,
       // Sandboxed preloads must be CommonJS: ESM preloads are refused when sandbox is on.
       rollupOptions: {
         input: { index: resolve('src/preload/index.ts') },

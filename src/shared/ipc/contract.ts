@@ -98,3 +98,6 @@ export const isRequestName = (name: unknown): name is RequestName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
 export const isEventName = (name: unknown): name is EventName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+
+/** Electron IPC channels: one for requests, one for events; names and payloads travel inside. */
+export const IPC_CHANNELS = { request: 'assistant:request', event: 'assistant:event' } as const;
