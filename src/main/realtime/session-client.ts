@@ -209,9 +209,27 @@ export class SessionClient extends EventEmitter<EventArgs> {
     try {
       fn();
     } catch (err) {
-      // A listener of ours threw. The session stays usable; the fault belongs to that listener.
-      console.error(`SessionClient: a handler failed: ${redactSecrets(err instanceof Error ? err.message : String(err), this.options.apiKey)}`);
+      this.report('the session client', err);
     }
+  }
+
+  /**
+   * Calls each listener on its own, so a throwing listener can neither skip the others nor abort the
+   * client's handling of the frame that triggered it. An unheard 'error' is not thrown either.
+   */
+  private notify<K extends keyof EventArgs>(event: K, ...args: EventArgs[K]): void {
+    for (const listener of this.rawListeners(event) as ((...a: unknown[]) => void)[]) {
+      try {
+        listener.apply(this, args);
+      } catch (err) {
+        this.report(`a '${String(event)}' listener`, err);
+      }
+    }
+  }
+
+  private report(where: string, err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(`SessionClient: ${where} failed: ${redactSecrets(message, this.options.apiKey)}`);
   }
 
   private attemptFailed(error: SessionError): void {
@@ -265,7 +283,7 @@ export class SessionClient extends EventEmitter<EventArgs> {
     const text = containsSecret(raw, this.options.apiKey) ? redactSecrets(raw, this.options.apiKey) : raw;
     const result = normaliseServerFrame(text);
     if (!result.ok) {
-      this.emit('protocol-error', redactValue(result.error, this.options.apiKey));
+      this.notify('protocol-error', redactValue(result.error, this.options.apiKey));
       return;
     }
     if (result.dialect && (this.options.dialect ?? 'auto') === 'auto' && !this.switchedToGa && !this.dialectProven) {
@@ -273,16 +291,16 @@ export class SessionClient extends EventEmitter<EventArgs> {
       this.setDialect(result.dialect);
     }
     const event = result.event;
-    this.emit('event', event);
+    this.notify('event', event);
     switch (event.type) {
       case 'session.created':
         this.info = event.session;
-        this.emit('session', event.session);
+        this.notify('session', event.session);
         if (!this.sessionLive) this.sessionStarted();
         break;
       case 'session.updated':
         this.info = event.session;
-        this.emit('session', event.session);
+        this.notify('session', event.session);
         break;
       case 'error':
         this.onServerError(event.error);
@@ -304,7 +322,7 @@ export class SessionClient extends EventEmitter<EventArgs> {
     this.lastFailure = null;
     this.backoff.reset();
     this.setState('open', {});
-    if (reconnected) this.emit('reconnected');
+    if (reconnected) this.notify('reconnected');
     this.settleWaiters();
   }
 
@@ -316,7 +334,7 @@ export class SessionClient extends EventEmitter<EventArgs> {
       case 'fatal-server':
         return this.fail(this.fault('server', `The server cannot run this session: ${body.message}`, code));
       case 'new-session':
-        this.emit('server-error', body);
+        this.notify('server-error', body);
         return this.renewSession();
       case 'switch-dialect':
         if ((this.options.dialect ?? 'auto') === 'auto' && !this.switchedToGa) {
@@ -328,7 +346,7 @@ export class SessionClient extends EventEmitter<EventArgs> {
       case 'ignore':
         return;
       case 'recoverable':
-        this.emit('server-error', body);
+        this.notify('server-error', body);
         return;
     }
   }
@@ -351,12 +369,12 @@ export class SessionClient extends EventEmitter<EventArgs> {
   private setDialect(dialect: Dialect): void {
     if (this.currentDialect === dialect) return;
     this.currentDialect = dialect;
-    this.emit('dialect', dialect);
+    this.notify('dialect', dialect);
   }
 
   private setState(next: ConnectionState, detail: StateDetail): void {
     this.current = transition(this.current, next);
-    this.emit('state', next, detail);
+    this.notify('state', next, detail);
   }
 
   private fault(kind: SessionError['kind'], message: string, code?: string | number): SessionError {
@@ -374,9 +392,9 @@ export class SessionClient extends EventEmitter<EventArgs> {
     socket?.close(1000, 'client giving up');
     const closeCode = typeof error.code === 'number' && error.code >= 1000 && error.code < 5000 ? { closeCode: error.code } : {};
     this.setState('closed', closeCode);
-    // An 'error' event without a listener would throw from inside a socket callback; connect()'s
-    // rejection and the 'closed' state still carry the failure.
-    if (this.listenerCount('error') > 0) this.emit('error', error);
+    // Without an 'error' listener nothing is thrown (see notify); connect()'s rejection and the
+    // 'closed' state still carry the failure.
+    this.notify('error', error);
     this.settleWaiters(error);
   }
 
