@@ -29,7 +29,11 @@ export async function runAsk(text: string, opts: ConnectionOptions, io: AskIo): 
   try {
     return await new Promise<number>((resolve) => {
       let idle: NodeJS.Timeout | undefined;
+      let settled = false;
+      // A failure can arrive twice (the 'error' event and the rejected connect()): report it once.
       const finish = (code: number, message?: string): void => {
+        if (settled) return;
+        settled = true;
         clearTimeout(idle);
         if (message) io.stderr.write(`${message}\n`);
         resolve(code);

@@ -39,7 +39,8 @@ export function readConnectionOptions(
 ): ConnectionOptions {
   const str = (k: keyof typeof connectionOptionSpec): string | undefined => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
   const sim = values.sim === true;
-  const apiKey = str('key') ?? env.REALTIME_API_KEY ?? (sim ? 'offline-demo' : '');
+  // An empty variable counts as unset (a common shell mistake: `export REALTIME_API_KEY=`).
+  const apiKey = str('key') || env.REALTIME_API_KEY || (sim ? 'offline-demo' : '');
   if (!apiKey) {
     throw new CliFailure('No API key: pass --key, set REALTIME_API_KEY, or try the offline simulator with --sim.', EXIT.other);
   }
