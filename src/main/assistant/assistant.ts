@@ -176,14 +176,15 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   /** Barge-in: stop local playback at once, cancel the response, truncate the item to what was heard. */
   private interrupt(): void {
     const item = this.speakingItem;
-    if (item) {
+    if (item !== null) {
       const played = this.opts.audio.speaker.playedMs(item);
       this.opts.audio.speaker.stop();
       const received = (this.receivedBytes.get(item) ?? 0) / BYTES_PER_MS;
       const audioEndMs = Math.floor(Math.min(played, received));
       this.dropped.add(item);
       this.speakingItem = null;
-      this.opts.session.truncate(item, audioEndMs);
+      // An item without an id (a server that streams bare deltas) cannot be truncated on the server.
+      if (item) this.opts.session.truncate(item, audioEndMs);
       this.conversation.markTruncated(item, audioEndMs);
       this.emit('truncated', { itemId: item, audioEndMs });
     }

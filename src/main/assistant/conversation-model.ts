@@ -73,6 +73,11 @@ export class ConversationModel extends EventEmitter<{ turn: [Turn]; reset: [] }>
         return;
       case 'response.text.delta':
       case 'response.audio_transcript.delta':
+        // A minimal server may stream without announcing the item first: start the turn on its first delta.
+        if (!this.turns.has(event.item_id)) {
+          this.track(event.response_id, event.item_id);
+          this.put({ id: event.item_id, role: 'assistant', kind: event.type === 'response.text.delta' ? 'text' : 'audio', text: '', status: 'in_progress', createdAt: this.now() });
+        }
         this.append(event.item_id, event.delta);
         return;
       case 'response.audio.delta':

@@ -103,6 +103,11 @@ export const responseSchema = z.looseObject({
 });
 
 const contentRef = { response_id: id, item_id: id, output_index: index, content_index: index };
+/**
+ * Streaming deltas: the service's own page shows `{type, delta}` with no ids, so a minimal server may
+ * omit them. Missing ids become '' (the client then plays and shows the stream, but cannot truncate it).
+ */
+const streamRef = { response_id: id.default(''), item_id: id.default(''), output_index: index.default(0), content_index: index.default(0) };
 const functionRef = { response_id: id, item_id: id, call_id: id };
 
 const ev = <T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
@@ -173,12 +178,12 @@ export const SERVER_EVENT_SCHEMAS: SchemaMap = {
   }),
   'response.content_part.added': ev('response.content_part.added', { ...contentRef, part: contentPartSchema }),
   'response.content_part.done': ev('response.content_part.done', { ...contentRef, part: contentPartSchema }),
-  'response.text.delta': ev('response.text.delta', { ...contentRef, delta: z.string() }),
-  'response.text.done': ev('response.text.done', { ...contentRef, text: z.string() }),
-  'response.audio.delta': ev('response.audio.delta', { ...contentRef, delta: base64 }),
-  'response.audio.done': ev('response.audio.done', contentRef),
-  'response.audio_transcript.delta': ev('response.audio_transcript.delta', { ...contentRef, delta: z.string() }),
-  'response.audio_transcript.done': ev('response.audio_transcript.done', { ...contentRef, transcript: z.string() }),
+  'response.text.delta': ev('response.text.delta', { ...streamRef, delta: z.string() }),
+  'response.text.done': ev('response.text.done', { ...streamRef, text: z.string() }),
+  'response.audio.delta': ev('response.audio.delta', { ...streamRef, delta: base64 }),
+  'response.audio.done': ev('response.audio.done', streamRef),
+  'response.audio_transcript.delta': ev('response.audio_transcript.delta', { ...streamRef, delta: z.string() }),
+  'response.audio_transcript.done': ev('response.audio_transcript.done', { ...streamRef, transcript: z.string() }),
   'response.function_call_arguments.delta': ev('response.function_call_arguments.delta', {
     ...functionRef,
     delta: z.string(),

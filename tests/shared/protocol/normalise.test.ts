@@ -210,7 +210,7 @@ describe('protocol errors', () => {
 
   it('invalid_fields for missing ids and mistyped numbers', () => {
     const cases: unknown[] = [
-      { type: 'response.text.delta', ...ref, item_id: undefined, delta: 'x' },
+      { type: 'response.content_part.added', ...ref, item_id: undefined, part: { type: 'text', text: '' } },
       { type: 'response.text.delta', ...ref, output_index: '0', delta: 'x' },
       { type: 'response.text.delta', ...ref, content_index: -1, delta: 'x' },
       { type: 'response.text.delta', ...ref, content_index: 0.5, delta: 'x' },
@@ -262,5 +262,18 @@ describe('protocol errors', () => {
     const result = ok(normaliseServerFrame(f));
     expect(Object.getPrototypeOf(result.event)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('the service page\'s minimal frames', () => {
+  it('accepts deltas without ids, as the service documents them', () => {
+    const audio = normaliseServerFrame('{"type":"response.audio.delta","delta":"AAAA"}');
+    expect(audio).toMatchObject({ ok: true, event: { type: 'response.audio.delta', delta: 'AAAA', item_id: '', response_id: '' } });
+    const text = normaliseServerFrame('{"type":"response.text.delta","delta":"Hi"}');
+    expect(text).toMatchObject({ ok: true, event: { type: 'response.text.delta', delta: 'Hi', item_id: '' } });
+  });
+
+  it('still rejects a delta whose audio is not base64', () => {
+    expect(normaliseServerFrame('{"type":"response.audio.delta","delta":"not base64!"}')).toMatchObject({ ok: false, error: { code: 'invalid_base64' } });
   });
 });
