@@ -196,6 +196,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     switch (event.type) {
       case 'response.created':
         this.gate.created(event.response.id);
+        this.dropped.delete(''); // id-less streams: only the interrupted response's deltas were to be dropped
         return;
       case 'response.done':
         this.gate.done();
