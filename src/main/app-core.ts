@@ -23,6 +23,8 @@ export type AppEventListener = (name: EventName, payload: unknown) => void;
 export interface AppCore {
   handlers: Handlers;
   onEvent(listener: AppEventListener): () => void;
+  /** For the shell (tray, hotkey): send a contract event to every window. */
+  notify<E extends EventName>(name: E, payload: EventPayload<E>): void;
   close(): Promise<void>;
 }
 
@@ -102,6 +104,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   return {
     handlers: createHandlers(ctx),
+    notify: (name, payload) => ctx.emit(name, payload),
     onEvent: (listener) => {
       const forward = (name: EventName, payload: unknown): void => listener(name, payload);
       bus.on('event', forward);

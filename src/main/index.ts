@@ -1,26 +1,87 @@
-// Electron entry: app lifecycle only. Everything the app does lives in the core (src/main/**),
-// which runs unchanged in plain Node; this file and src/main/shell/ are the only Electron code.
-import { app, BrowserWindow } from 'electron';
-import { createMainWindow } from './shell/main-window';
+// Electron entry: composes the core with the Electron-only parts (window, tray, global key, keychain).
+// Everything the app does lives in the core (src/main/**), which runs unchanged in plain Node.
+import { join } from 'node:path';
+import { BrowserWindow, app, ipcMain, safeStorage } from 'electron';
+import { createAppCore, type AppCore } from './app-core';
+import { createAudioService } from './audio/audio-service';
+import { PushToTalkKey } from './hotkey/push-to-talk-key';
+import { SettingsService } from './settings/settings-service';
+import { openCiphertextFile, openElectronSettings } from './shell/electron-stores';
+import { serveCoreOverIpc } from './shell/ipc-transport';
+import { KeychainSecretStore } from './shell/keychain-secret-store';
+import { createMainWindow, hardenSession, rendererUrl } from './shell/main-window';
+import { createTray } from './shell/tray';
+
+let core: AppCore | null = null;
+let mainWindow: BrowserWindow | null = null;
+let quitting = false;
+
+function showWindow(): BrowserWindow {
+  if (!mainWindow || mainWindow.isDestroyed()) {
+    mainWindow = createMainWindow(rendererUrl());
+    // Closing the window keeps the assistant in the tray, reachable by the hotkey.
+    mainWindow.on('close', (event) => {
+      if (!quitting) {
+        event.preventDefault();
+        mainWindow?.hide();
+      }
+    });
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+  return mainWindow;
+}
+
+async function start(): Promise<void> {
+  hardenSession();
+  const settings = new SettingsService(openElectronSettings());
+  const secrets = new KeychainSecretStore(safeStorage, openCiphertextFile());
+  core = await createAppCore({ settings, secrets, audio: createAudioService() });
+  const appCore = core;
+  serveCoreOverIpc({ ipcMain, core: appCore, windows: () => BrowserWindow.getAllWindows(), appUrl: rendererUrl() });
+  showWindow();
+
+  const hotkey = new PushToTalkKey(settings.get().hotkey);
+  hotkey.on('press', () => void appCore.handlers.startTalking(undefined));
+  hotkey.on('release', () => void appCore.handlers.stopTalking(undefined));
+  settings.on('change', (next, patch) => {
+    if ('hotkey' in patch) hotkey.setKey(next.hotkey);
+  });
+  hotkey.start();
+
+  const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
+  createTray(resourcesDir, {
+    quickAsk: () => {
+      showWindow();
+      appCore.notify('focusComposer', {});
+    },
+    show: () => void showWindow(),
+    quit: () => app.quit(),
+    hotkey: () => settings.get().hotkey,
+  });
+
+  app.on('before-quit', () => {
+    quitting = true;
+    hotkey.stop();
+  });
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    event.preventDefault();
+    const closing = core;
+    core = null;
+    void closing.close().finally(() => app.exit(0));
+  });
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    const [win] = BrowserWindow.getAllWindows();
-    if (win) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
-  });
+  app.on('second-instance', () => void showWindow());
   app.enableSandbox();
-  void app.whenReady().then(() => {
-    createMainWindow();
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
-    });
-  });
+  void app.whenReady().then(start);
+  app.on('activate', () => void showWindow());
   app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+    // The assistant lives in the tray; quitting is explicit.
   });
 }

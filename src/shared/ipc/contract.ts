@@ -80,6 +80,8 @@ export const events = {
   level: z.object({ rmsDbfs: z.number(), peakDbfs: z.number() }),
   error: userFacingErrorSchema,
   notice: z.object({ message: z.string() }),
+  /** The tray's "Quick ask…": bring the Message box into focus. */
+  focusComposer: z.object({}),
   devicesChanged: devicesSchema.extend({ fallback: z.object({ kind: z.enum(['input', 'output']), message: z.string() }).optional() }),
 } as const;
 
