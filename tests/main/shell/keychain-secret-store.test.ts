@@ -5,7 +5,7 @@ import { KeychainSecretStore, type CiphertextFile } from '../../../src/main/shel
 const safeStorage = (backend = 'gnome_libsecret', available = true) => ({
   isEncryptionAvailable: () => available,
   getSelectedStorageBackend: () => backend,
-  encryptString: (s: string) => Buffer.from(s, 'utf8').map((b) => b ^ 0x5a),
+  encryptString: (s: string) => Buffer.from(Buffer.from(s, 'utf8').map((b) => b ^ 0x5a)),
   decryptString: (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a)).toString('utf8'),
 });
 
