@@ -40,7 +40,10 @@ export class SessionClient extends EventEmitter<EventArgs> {
   private lastFailure: SessionError | null = null;
   private currentDialect: Dialect | null = null;
   private dialectProven = false;
+  private announcedDialect: Dialect | null = null;
   private switchedToGa = false;
+  /** A session was live at some point since connect(): later sessions are reconnects. */
+  private hadSession = false;
   private info: SessionInfo | null = null;
   private attemptTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -52,7 +55,11 @@ export class SessionClient extends EventEmitter<EventArgs> {
     this.options = { ...options };
     this.config = { ...(options.session ?? {}) };
     this.backoff = new Backoff(options.reconnect);
-    if (options.dialect === 'beta' || options.dialect === 'ga') this.currentDialect = options.dialect;
+    this.currentDialect = this.forcedDialect();
+  }
+
+  private forcedDialect(): Dialect | null {
+    return this.options.dialect === 'beta' || this.options.dialect === 'ga' ? this.options.dialect : null;
   }
 
   get state(): ConnectionState {
@@ -76,6 +83,11 @@ export class SessionClient extends EventEmitter<EventArgs> {
     const ready = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (this.current === 'idle' || this.current === 'closed') {
       this.recovering = false;
+      this.hadSession = false;
+      // Each connect() starts from the setting; the server may have changed since.
+      this.currentDialect = this.forcedDialect();
+      this.dialectProven = false;
+      this.announcedDialect = null;
       this.switchedToGa = false;
       this.backoff.reset();
       this.startAttempt();
@@ -315,9 +327,12 @@ export class SessionClient extends EventEmitter<EventArgs> {
     this.sessionLive = true;
     // Nothing proved the dialect: the service documents the beta names, so assume those.
     if (!this.currentDialect) this.setDialect('beta');
+    else this.announceDialect();
     const dialect = this.currentDialect as Dialect;
     if (Object.keys(this.config).length > 0) this.transmit({ type: 'session.update', session: this.config }, dialect);
-    const reconnected = this.recovering;
+    // Only a lost live session is a reconnect; a switch before the first session is not.
+    const reconnected = this.recovering && this.hadSession;
+    this.hadSession = true;
     this.recovering = false;
     this.lastFailure = null;
     this.backoff.reset();
@@ -337,12 +352,14 @@ export class SessionClient extends EventEmitter<EventArgs> {
         this.notify('server-error', body);
         return this.renewSession();
       case 'switch-dialect':
-        if ((this.options.dialect ?? 'auto') === 'auto' && !this.switchedToGa) {
+        // Also when beta was forced: the setting says what to ask for, and this server will never
+        // accept it. The switch is visible as a 'dialect' event.
+        if (this.options.dialect !== 'ga' && !this.switchedToGa) {
           this.switchedToGa = true;
           this.setDialect('ga');
           return this.renewSession();
         }
-        return this.fail(this.fault('server', 'The server refuses the beta API shape. Set the dialect to GA or Auto in Settings.', code));
+        return this.fail(this.fault('server', `The server refuses the API shape this client speaks: ${body.message}`, code));
       case 'ignore':
         return;
       case 'recoverable':
@@ -367,9 +384,15 @@ export class SessionClient extends EventEmitter<EventArgs> {
   }
 
   private setDialect(dialect: Dialect): void {
-    if (this.currentDialect === dialect) return;
     this.currentDialect = dialect;
-    this.notify('dialect', dialect);
+    this.announceDialect();
+  }
+
+  /** Tells listeners the dialect once per connect() and on every change (a forced one included). */
+  private announceDialect(): void {
+    if (!this.currentDialect || this.announcedDialect === this.currentDialect) return;
+    this.announcedDialect = this.currentDialect;
+    this.notify('dialect', this.currentDialect);
   }
 
   private setState(next: ConnectionState, detail: StateDetail): void {

@@ -6,7 +6,7 @@ import type { SessionClientOptions } from '../../../src/main/realtime/types';
 import { betaSessionCreated, errorEvent, gaSessionCreated, startScriptedServer } from './scripted-server';
 import type { ScriptedConnection, ScriptedServer } from './scripted-server';
 import { rejectionOf, track } from './track';
-import { waitForEvent } from './wait';
+import { maxOver, waitForEvent } from './wait';
 
 const KEY = 'sk-unit-Sc1ipted_Key_42';
 const FAST = { minDelayMs: 20, maxDelayMs: 80 };
@@ -111,16 +111,33 @@ describe('SessionClient: session start and dialect', () => {
     expect((update.session as Record<string, unknown>).type).toBe('realtime');
   });
 
-  it('fails with one server error when beta is forced and the server refuses it', async () => {
-    const s = await server({ onConnection: (c) => (c.sendJson(betaSessionCreated()), c.sendJson(errorEvent('beta_api_shape_disabled'))) });
+  it('switches a forced beta too, before the first session, without calling it a reconnect', async () => {
+    const s = await server({
+      onConnection: (c) => {
+        if (c.index === 0) {
+          c.sendJson(errorEvent('beta_api_shape_disabled'));
+          c.ws.close(4000, 'beta_api_shape_disabled');
+        } else c.sendJson(gaSessionCreated());
+      },
+    });
     const c = client(s, { dialect: 'beta' });
     const t = track(c);
-    const failed = waitForEvent(c, 'error');
     await c.connect();
-    await failed;
-    expect(t.errors.map((e) => e.kind)).toEqual(['server']);
+    expect(c.dialect).toBe('ga');
+    expect(t.dialects).toEqual(['ga']);
+    expect(t.reconnected).toBe(0);
+    expect(s.upgrades.map((r) => r.headers['openai-beta'])).toEqual(['realtime=v1', undefined]);
+  });
+
+  it('switches only once: a second refusal is one server error', async () => {
+    const s = await server({ onConnection: (c) => (c.sendJson(errorEvent('beta_api_shape_disabled')), c.ws.close(4000)) });
+    const c = client(s);
+    const t = track(c);
+    const err = await rejectionOf(c.connect());
+    expect(err).toMatchObject({ kind: 'server', code: 'beta_api_shape_disabled' });
+    expect(t.errors).toEqual([err]);
     expect(c.state).toBe('closed');
-    expect(s.connections.length).toBe(1);
+    expect(await maxOver(() => s.upgrades.length, 300)).toBe(2);
   });
 });
 
