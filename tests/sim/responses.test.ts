@@ -59,7 +59,7 @@ describe('text response', () => {
     expect(c.frames.find((f) => f.type === 'response.text.done')).toMatchObject({ text: 'You said: hello there' });
     const created = c.frames.find((f) => f.type === 'response.created');
     expect(created?.response).toMatchObject({ status: 'in_progress', modalities: ['text'] });
-    const r = done.response as { status: string; usage: Record<string, number>; output: unknown[] };
+    const r = done.response as { status: string; usage: { input_tokens: number; output_tokens: number; total_tokens: number }; output: unknown[] };
     expect(r.status).toBe('completed');
     expect(r.output).toMatchObject([{ role: 'assistant', status: 'completed', content: [{ type: 'text', text: 'You said: hello there' }] }]);
     expect(r.usage.output_tokens).toBeGreaterThan(0);

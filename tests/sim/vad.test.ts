@@ -105,7 +105,7 @@ describe('server VAD over the socket', () => {
 
   it('speech during a response cancels it when interrupt_response is on', async () => {
     const c = await SimClient.connect(slow.url);
-    c.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'a long enough sentence to talk over' }] } });
+    c.send({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'a long enough sentence to talk over, with a second clause so the reply lasts several seconds' }] } });
     c.send({ type: 'response.create' });
     await c.next('response.audio.delta');
     appendAll(c, sine(200));
