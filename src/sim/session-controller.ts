@@ -1,5 +1,5 @@
 // The protocol logic of one session, independent of sockets: client events in, server events out.
-import type { ClientEvent, ConversationItem, ResponseInfo } from '../shared/protocol/events';
+import type { ClientEvent, ConversationItem } from '../shared/protocol/events';
 import { BYTES_PER_MS, bytesToMs, decodeBase64, msToBytes, secondsLabel } from './audio';
 import type { SimClientEvent } from './client-events';
 import type { FaultState } from './faults';
@@ -233,11 +233,6 @@ export class SessionController {
       return this.out.error('response_cancel_not_active', 'Cancellation failed: no active response found.');
     }
     run.cancel('client_cancelled');
-  }
-
-  /** The response in progress, for diagnostics. */
-  get activeResponse(): Pick<ResponseInfo, 'id'> | null {
-    return this.active ? { id: this.active.id } : null;
   }
 }
 
