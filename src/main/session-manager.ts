@@ -94,7 +94,7 @@ export class SessionManager extends EventEmitter<SessionManagerEvents> {
     }
     let endpoint = settings.endpoint;
     if (settings.offlineDemo) {
-      const sim = await startSimulator({ port: 0 });
+      const sim = await startSimulator({ port: 0, recordReceived: false });
       this.sim = sim;
       endpoint = sim.url;
     }

@@ -14,6 +14,7 @@ export interface ConnectionOptions {
   faults: FaultState;
   /** A beta client on a GA-only server: refuse the shape as OpenAI does. */
   refuseBeta: boolean;
+  recordReceived: boolean;
   log: (line: string) => void;
 }
 
@@ -66,7 +67,7 @@ export class SimConnection implements Outbox, FaultTarget {
       return this.error('invalid_json', 'The event could not be parsed as JSON.');
     }
     if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-      this.info.received.push(raw as Record<string, unknown>);
+      if (this.opts.recordReceived) this.info.received.push(raw as Record<string, unknown>);
       const id = (raw as { event_id?: unknown }).event_id;
       this.eventId = typeof id === 'string' ? id : undefined;
     }

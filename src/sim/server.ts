@@ -63,6 +63,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
         model: url.searchParams.get('model') || DEFAULT_MODEL,
         faults,
         refuseBeta: dialect === 'ga' && wantsBeta(req),
+        recordReceived: opts.recordReceived ?? true,
         log,
       });
       connections.push(conn);

@@ -13,6 +13,9 @@ export interface SimulatorOptions {
   tls?: { key: string; cert: string };
   /** Print one line per connection to stderr. */
   verbose?: boolean;
+  /** Keep every received client event in `connections()` (default true). The long-running offline demo
+   * turns this off: recording all appended audio grows by ~230 MB an hour. */
+  recordReceived?: boolean;
 }
 
 export type SimulatorFault =

@@ -175,6 +175,8 @@ export class Assistant extends EventEmitter<AssistantEvents> {
 
   /** Barge-in: stop local playback at once, cancel the response, truncate the item to what was heard. */
   private interrupt(): void {
+    // Cancel first: a server truncates only a finished item, and the cancel finishes it.
+    if (this.gate.busy) this.opts.session.cancelResponse();
     const item = this.speakingItem;
     if (item !== null) {
       const played = this.opts.audio.speaker.playedMs(item);
@@ -188,7 +190,6 @@ export class Assistant extends EventEmitter<AssistantEvents> {
       this.conversation.markTruncated(item, audioEndMs);
       this.emit('truncated', { itemId: item, audioEndMs });
     }
-    if (this.gate.busy) this.opts.session.cancelResponse();
   }
 
   private readonly onServerEvent = (event: ServerEvent): void => {
