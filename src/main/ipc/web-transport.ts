@@ -76,8 +76,24 @@ export function serveWebSocket(socket: WebSocket, core: WebModeCore, options: We
     inFlight += 1;
     void dispatchRequest(core.handlers, name, payload).then((result) => {
       inFlight -= 1;
+      if (result.ok) noteHeld(name, payload);
       send({ id, result });
     });
+  };
+
+  // What this page holds open in the core: a page that goes away (tab closed, crash) while holding
+  // push-to-talk or the Settings mic meter must not leave the microphone open.
+  let talking = false;
+  let monitoring = false;
+  const noteHeld = (name: string, payload: unknown): void => {
+    if (name === 'startTalking') talking = true;
+    else if (name === 'stopTalking') talking = false;
+    else if (name === 'setMicMonitor') monitoring = (payload as { on?: unknown } | undefined)?.on === true;
+  };
+  const releaseHeld = (): void => {
+    if (talking) void dispatchRequest(core.handlers, 'stopTalking', undefined);
+    if (monitoring) void dispatchRequest(core.handlers, 'setMicMonitor', { on: false, deviceId: null });
+    talking = monitoring = false;
   };
 
   const unsubscribe = core.onEvent((name, payload) => {
@@ -92,6 +108,7 @@ export function serveWebSocket(socket: WebSocket, core: WebModeCore, options: We
   });
 
   const detach = (): void => {
+    releaseHeld();
     unsubscribe();
     socket.off('message', onMessage);
     socket.off('close', detach);

@@ -160,3 +160,44 @@ describe('web transport events', () => {
     client.ws.close();
   });
 });
+
+describe('web transport when a page goes away', () => {
+  it('releases push-to-talk and the mic monitor the page was holding', async () => {
+    const held = createFakeCore({ startTalking: () => ({ ok: true }), stopTalking: () => ({ ok: true }), setMicMonitor: () => ({ ok: true }) });
+    const server = await startWebMode({ core: held, staticDir: dir });
+    try {
+      const client = await open(server);
+      await client.request('startTalking');
+      await client.request('setMicMonitor', { on: true, deviceId: 'ALSA:mic' });
+      client.ws.terminate();
+      await client.closed;
+      await expect.poll(() => held.calls.map((c) => c.name), { timeout: 10_000 }).toEqual(
+        expect.arrayContaining(['stopTalking', 'setMicMonitor']),
+      );
+      const monitorCalls = held.calls.filter((c) => c.name === 'setMicMonitor').map((c) => c.input);
+      expect(monitorCalls).toEqual([{ on: true, deviceId: 'ALSA:mic' }, { on: false, deviceId: null }]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('releases nothing the page had already let go of', async () => {
+    const held = createFakeCore({ startTalking: () => ({ ok: true }), stopTalking: () => ({ ok: true }) });
+    const server = await startWebMode({ core: held, staticDir: dir });
+    try {
+      const client = await open(server);
+      await client.request('startTalking');
+      await client.request('stopTalking');
+      client.ws.close();
+      await client.closed;
+      // The page's event subscription ends exactly when the server has handled its close.
+      await expect.poll(() => held.listenerCount(), { timeout: 10_000 }).toBe(0);
+      const other = await open(server);
+      await other.request('getStatus');
+      expect(held.calls.map((c) => c.name)).toEqual(['startTalking', 'stopTalking', 'getStatus']);
+      other.ws.close();
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,51 @@
+// Web mode as a whole: settings in a data folder (via conf), the key in memory, the real app core, and
+// the loopback server in front of it. The CLI entry and the end-to-end tests both start it from here.
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppCore, type AppCore } from '../app-core';
+import type { AudioServicePort } from '../audio-service-port';
+import { openConfBacking } from '../settings/conf-backing';
+import { MemorySecretStore } from '../settings/secret-store';
+import { SettingsService } from '../settings/settings-service';
+import type { WebCliOptions } from './cli-options';
+import { overlaySettings } from './settings-overlay';
+import { startWebMode, type WebMode } from './web-server';
+
+export interface WebApp {
+  web: WebMode;
+  core: AppCore;
+  close(): Promise<void>;
+}
+
+/** Where electron-vite puts the built renderer, relative to this file in the source tree. */
+export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+
+export class MissingBuildError extends Error {}
+
+export async function startWebApp(options: Omit<WebCliOptions, 'help'> & { audio: AudioServicePort }): Promise<WebApp> {
+  const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
+  try {
+    await access(join(staticDir, 'index.html'));
+  } catch {
+    throw new MissingBuildError(`The window is not built yet (no ${join(staticDir, 'index.html')}). Run: npm run build`);
+  }
+  const settings = new SettingsService(overlaySettings(openConfBacking(options.dataDir), options.overlay));
+  const secrets = new MemorySecretStore(options.apiKey);
+  const core = await createAppCore({ settings, secrets, audio: options.audio });
+  let web: WebMode;
+  try {
+    web = await startWebMode({ core, port: options.port, staticDir });
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  return {
+    web,
+    core,
+    async close() {
+      await web.close();
+      await core.close();
+    },
+  };
+}

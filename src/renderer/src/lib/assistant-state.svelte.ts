@@ -1,0 +1,190 @@
+// Everything the window shows about the assistant, kept current from contract events. Components read
+// this state and call the actions; none of them talks to window.assistant on its own for live state.
+import type { AssistantApi } from '../../../shared/ipc/api';
+import type { EventPayload, RequestOutput } from '../../../shared/ipc/contract';
+import type { Level, Turn, UserFacingError } from '../../../shared/domain';
+import type { Settings, SettingsPatch } from '../../../shared/settings';
+import { messageOf } from './api';
+import { TurnList } from './turn-list';
+
+export type Status = EventPayload<'status'>;
+export type KeyStatus = RequestOutput<'getKeyStatus'>;
+export type Devices = RequestOutput<'listDevices'>;
+
+const SILENT: Level = { rmsDbfs: -100, peakDbfs: -100 };
+/** Levels arrive ~20 times a second while the mic is open; silence after this long means it closed. */
+const LEVEL_STALE_MS = 400;
+
+export class AssistantState {
+  status = $state.raw<Status>({ connection: 'idle', activity: 'idle', mode: 'ptt', dialect: null, offlineDemo: false, hasKey: false });
+  settings = $state.raw<Settings | null>(null);
+  keyStatus = $state.raw<KeyStatus | null>(null);
+  turns = $state.raw<readonly Turn[]>([]);
+  level = $state.raw<Level>(SILENT);
+  error = $state.raw<UserFacingError | null>(null);
+  notice = $state.raw<string | null>(null);
+  devices = $state.raw<Devices | null>(null);
+  /** Bumped when the core asks for the Message box (the tray's Quick ask). */
+  composerFocusRequests = $state(0);
+  /** The first snapshot has arrived: before that, nothing should flash (onboarding, empty log). */
+  loaded = $state(false);
+
+  readonly replying = $derived(this.status.activity === 'speaking' || this.lastAssistantInProgress());
+  readonly needsOnboarding = $derived(this.loaded && !this.status.hasKey && !this.status.offlineDemo);
+
+  private readonly list = new TurnList();
+  private levelTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly api: AssistantApi) {}
+
+  /** Subscribes to every event, then loads a snapshot; returns the unsubscribe function. */
+  start(): () => void {
+    const offs = [
+      this.api.on('status', (status) => (this.status = status)),
+      this.api.on('turn', (turn) => (this.turns = this.list.upsert(turn))),
+      this.api.on('conversationReset', () => (this.turns = this.list.replace([]))),
+      this.api.on('level', (level) => this.setLevel(level)),
+      this.api.on('error', (error) => (this.error = error)),
+      this.api.on('notice', ({ message }) => (this.notice = message)),
+      this.api.on('focusComposer', () => (this.composerFocusRequests += 1)),
+      this.api.on('devicesChanged', ({ fallback, ...devices }) => {
+        this.devices = devices;
+        if (fallback) this.notice = fallback.message;
+      }),
+    ];
+    void this.refresh();
+    return () => {
+      for (const off of offs) off();
+      clearTimeout(this.levelTimer);
+    };
+  }
+
+  /** Reloads everything; used at start and after the web bridge reconnects. */
+  async refresh(): Promise<void> {
+    try {
+      const [status, settings, keyStatus, conversation] = await Promise.all([
+        this.api.getStatus(),
+        this.api.getSettings(),
+        this.api.getKeyStatus(),
+        this.api.getConversation(),
+      ]);
+      this.status = status;
+      this.settings = settings;
+      this.keyStatus = keyStatus;
+      this.turns = this.list.replace(conversation.turns);
+      this.loaded = true;
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  async sendText(text: string): Promise<boolean> {
+    return this.run(() => this.api.sendText({ text }));
+  }
+
+  startTalking = (): Promise<boolean> => this.run(() => this.api.startTalking());
+  stopTalking = (): Promise<boolean> => this.run(() => this.api.stopTalking());
+  stopReply = (): Promise<boolean> => this.run(() => this.api.stopReply());
+  reconnect = (): Promise<boolean> => this.run(() => this.api.reconnect());
+
+  async setMode(mode: Status['mode']): Promise<boolean> {
+    const done = await this.run(() => this.api.setMode({ mode }));
+    if (done && this.settings) this.settings = { ...this.settings, mode };
+    return done;
+  }
+
+  /** Saves a patch; throws so the settings form can show the error next to its field. */
+  async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    const next = await this.api.updateSettings(patch);
+    this.settings = next;
+    return next;
+  }
+
+  async setApiKey(key: string): Promise<KeyStatus> {
+    const status = await this.api.setApiKey({ key });
+    this.keyStatus = status;
+    this.error = null;
+    return status;
+  }
+
+  async clearApiKey(): Promise<KeyStatus> {
+    const status = await this.api.clearApiKey();
+    this.keyStatus = status;
+    return status;
+  }
+
+  async startOfflineDemo(): Promise<boolean> {
+    const done = await this.run(() => this.api.startOfflineDemo());
+    if (done) this.settings = await this.api.getSettings().catch(() => this.settings);
+    return done;
+  }
+
+  async loadDevices(refresh: boolean): Promise<void> {
+    try {
+      this.devices = await this.api.listDevices({ refresh });
+    } catch (error) {
+      this.fail(error, 'audio');
+    }
+  }
+
+  /** Throws, so the Settings page can say what went wrong next to the button. */
+  async playTestTone(deviceId: string | null): Promise<void> {
+    await this.api.playTestTone({ deviceId });
+  }
+
+  async setMicMonitor(on: boolean, deviceId: string | null): Promise<void> {
+    try {
+      await this.api.setMicMonitor({ on, deviceId });
+    } catch (error) {
+      if (on) this.fail(error, 'audio');
+    }
+  }
+
+  async listModels(): Promise<RequestOutput<'listModels'>> {
+    try {
+      return await this.api.listModels();
+    } catch (error) {
+      return { models: [], error: messageOf(error) };
+    }
+  }
+
+  async listVoices(): Promise<string[]> {
+    return this.api.listVoices().catch(() => []);
+  }
+
+  dismissError(): void {
+    this.error = null;
+  }
+
+  dismissNotice(): void {
+    this.notice = null;
+  }
+
+  private lastAssistantInProgress(): boolean {
+    for (let i = this.turns.length - 1; i >= 0 && i >= this.turns.length - 5; i--) {
+      const turn = this.turns[i];
+      if (turn?.role === 'assistant' && turn.status === 'in_progress') return true;
+    }
+    return false;
+  }
+
+  private setLevel(level: Level): void {
+    this.level = level;
+    clearTimeout(this.levelTimer);
+    this.levelTimer = setTimeout(() => (this.level = SILENT), LEVEL_STALE_MS);
+  }
+
+  private async run(action: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      this.fail(error);
+      return false;
+    }
+  }
+
+  private fail(error: unknown, kind: UserFacingError['kind'] = 'input'): void {
+    this.error = { kind, message: messageOf(error) };
+  }
+}
