@@ -1,31 +1,33 @@
 // The Realtime session client: one logical session over a sequence of sockets. It speaks the internal
 // protocol vocabulary, picks the wire dialect, reconnects on transient failures (each reconnect is a
 // new, empty server session) and turns every failure into one key-free SessionError.
-import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
-import type { ClientEvent, ConversationItem, Dialect, ServerEvent, SessionConfig, SessionInfo } from '../../shared/protocol/events';
+import type { ClientEvent, Dialect, ServerEvent, SessionConfig, SessionInfo } from '../../shared/protocol/events';
 import { normaliseServerFrame } from '../../shared/protocol/normalise';
-import { encodeClientEvent, userTextItem } from '../../shared/protocol/encode';
-import { bytesToBase64 } from '../../shared/protocol/base64';
+import { encodeClientEvent } from '../../shared/protocol/encode';
 import type { ConnectionState, SessionClientEvents, SessionClientOptions, SessionError } from './types';
 import { EndpointError, buildConnectTarget, endpointLabel } from './auth';
 import { Backoff, isRetryableClose } from './backoff';
 import { transition } from './connection-state';
-import { closedBeforeSession, sessionError, timeoutFailure } from './connect-errors';
+import { closedBeforeSession, sessionError } from './connect-errors';
+import { DialectTracker } from './dialect-tracker';
 import { containsSecret, redactSecrets, redactValue } from './redact';
 import { serverErrorAction } from './server-error-policy';
+import { SessionCommands } from './session-commands';
 import { SessionSocket } from './session-socket';
 
-type EventArgs = { [K in keyof SessionClientEvents]: Parameters<SessionClientEvents[K]> };
 type StateDetail = Parameters<SessionClientEvents['state']>[1];
-type ResponseOptions = Extract<ClientEvent, { type: 'response.create' }>['response'];
 
 const DEFAULT_HEARTBEAT_MS = 15_000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** How long close() waits for the server's close frame before dropping the socket. */
 const CLOSE_GRACE_MS = 2_000;
 
-export class SessionClient extends EventEmitter<EventArgs> {
+/**
+ * Events: see SessionClientEvents. Commands (appendAudio, sendText, …) come from SessionCommands and
+ * all go through `send`, which throws unless the session is open.
+ */
+export class SessionClient extends SessionCommands {
   private readonly options: SessionClientOptions;
   private readonly backoff: Backoff;
   private config: SessionConfig;
@@ -38,28 +40,20 @@ export class SessionClient extends EventEmitter<EventArgs> {
   /** Set when the next close is one we asked for in order to open a new session. */
   private renewOnClose = false;
   private lastFailure: SessionError | null = null;
-  private currentDialect: Dialect | null = null;
-  private dialectProven = false;
-  private announcedDialect: Dialect | null = null;
-  private switchedToGa = false;
+  private readonly dialects: DialectTracker;
   /** A session was live at some point since connect(): later sessions are reconnects. */
   private hadSession = false;
   private info: SessionInfo | null = null;
-  private attemptTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private waiters: { resolve: () => void; reject: (e: SessionError) => void }[] = [];
   private closing: { promise: Promise<void>; resolve: () => void } | null = null;
 
   constructor(options: SessionClientOptions) {
-    super();
+    super(options.apiKey);
     this.options = { ...options };
     this.config = { ...(options.session ?? {}) };
     this.backoff = new Backoff(options.reconnect);
-    this.currentDialect = this.forcedDialect();
-  }
-
-  private forcedDialect(): Dialect | null {
-    return this.options.dialect === 'beta' || this.options.dialect === 'ga' ? this.options.dialect : null;
+    this.dialects = new DialectTracker(options.dialect ?? 'auto', (d) => this.notify('dialect', d));
   }
 
   get state(): ConnectionState {
@@ -68,7 +62,7 @@ export class SessionClient extends EventEmitter<EventArgs> {
 
   /** The wire dialect in use; null until the first session in 'auto' mode. */
   get dialect(): Dialect | null {
-    return this.currentDialect;
+    return this.dialects.current;
   }
 
   /** The session as the server last reported it (`session.created` / `session.updated`). */
@@ -84,11 +78,7 @@ export class SessionClient extends EventEmitter<EventArgs> {
     if (this.current === 'idle' || this.current === 'closed') {
       this.recovering = false;
       this.hadSession = false;
-      // Each connect() starts from the setting; the server may have changed since.
-      this.currentDialect = this.forcedDialect();
-      this.dialectProven = false;
-      this.announcedDialect = null;
-      this.switchedToGa = false;
+      this.dialects.reset();
       this.backoff.reset();
       this.startAttempt();
     }
@@ -109,7 +99,11 @@ export class SessionClient extends EventEmitter<EventArgs> {
     if (!socket) this.finishClose();
     else {
       socket.close(1000, 'client closing');
-      const grace = setTimeout(() => socket.terminate(), CLOSE_GRACE_MS);
+      // A server that never answers the close frame must not keep close() waiting.
+      const grace = setTimeout(() => {
+        socket.terminate();
+        if (this.closing?.promise === promise) this.finishClose();
+      }, CLOSE_GRACE_MS);
       grace.unref?.();
       void promise.then(() => clearTimeout(grace));
     }
@@ -125,52 +119,17 @@ export class SessionClient extends EventEmitter<EventArgs> {
     return this.current === 'open' ? this.send({ type: 'session.update', session: partial }) : null;
   }
 
-  appendAudio(pcm16: Uint8Array): string {
-    return this.send({ type: 'input_audio_buffer.append', audio: bytesToBase64(pcm16) });
-  }
-
-  commitAudio(): string {
-    return this.send({ type: 'input_audio_buffer.commit' });
-  }
-
-  clearAudio(): string {
-    return this.send({ type: 'input_audio_buffer.clear' });
-  }
-
-  createItem(item: ConversationItem, previousItemId?: string): string {
-    return this.send({ type: 'conversation.item.create', item, ...(previousItemId !== undefined ? { previous_item_id: previousItemId } : {}) });
-  }
-
-  sendText(text: string): string {
-    return this.createItem(userTextItem(text));
-  }
-
-  truncate(itemId: string, audioEndMs: number, contentIndex = 0): string {
-    return this.send({ type: 'conversation.item.truncate', item_id: itemId, content_index: contentIndex, audio_end_ms: Math.max(0, Math.round(audioEndMs)) });
-  }
-
-  deleteItem(itemId: string): string {
-    return this.send({ type: 'conversation.item.delete', item_id: itemId });
-  }
-
-  createResponse(options?: ResponseOptions): string {
-    return this.send(options ? { type: 'response.create', response: options } : { type: 'response.create' });
-  }
-
-  cancelResponse(responseId?: string): string {
-    return this.send(responseId !== undefined ? { type: 'response.cancel', response_id: responseId } : { type: 'response.cancel' });
-  }
-
   /**
    * Sends any client event in the peer's dialect and returns the event_id attached to it.
    * Throws when the session is not open: audio or items sent into a reconnect would land in a
    * different server session, so the caller must decide what to replay (see `updateSession`).
    */
   send(event: ClientEvent): string {
-    if (this.current !== 'open' || !this.socket?.isOpen || !this.currentDialect) {
+    const dialect = this.dialects.current;
+    if (this.current !== 'open' || !this.socket?.isOpen || !dialect) {
       throw new Error(`Cannot send ${event.type}: the session is ${this.current}, not open.`);
     }
-    return this.transmit(event, this.currentDialect);
+    return this.transmit(event, dialect);
   }
 
   // ── attempts ──────────────────────────────────────────────────────────────────────────────────
@@ -179,14 +138,13 @@ export class SessionClient extends EventEmitter<EventArgs> {
     this.retryTimer = null;
     this.sessionLive = false;
     this.setState('connecting', this.recovering ? { attempt: this.backoff.attempt } : {});
-    const dialectSetting = this.switchedToGa ? 'ga' : (this.options.dialect ?? 'auto');
     let target;
     try {
       target = buildConnectTarget({
         endpoint: this.options.endpoint,
         apiKey: this.options.apiKey,
         auth: this.options.auth ?? 'bearer',
-        dialect: dialectSetting,
+        dialect: this.dialects.requested,
         ...(this.options.model ? { model: this.options.model } : {}),
       });
     } catch (err) {
@@ -194,25 +152,18 @@ export class SessionClient extends EventEmitter<EventArgs> {
       this.fail(this.fault('connect', message));
       return;
     }
-    const context = { endpoint: this.options.endpoint, apiKey: this.options.apiKey };
-    const socket: SessionSocket = new SessionSocket(
-      target,
-      { heartbeatMs: this.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, context, ...(this.options.wsOptions?.ca !== undefined ? { ca: this.options.wsOptions.ca } : {}) },
-      {
-        onOpen: () => undefined,
-        onFrame: (text) => this.guard(socket, () => this.onFrame(text)),
-        onFailure: (error) => this.guard(socket, () => this.attemptFailed(error)),
-        onClose: (code, reason) => this.guard(socket, () => this.onClose(code, reason, socket.timedOut)),
-      },
-    );
+    const socketOptions = {
+      heartbeatMs: this.options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS,
+      connectTimeoutMs: this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      context: { endpoint: this.options.endpoint, apiKey: this.options.apiKey },
+      ...(this.options.wsOptions?.ca !== undefined ? { ca: this.options.wsOptions.ca } : {}),
+    };
+    const socket: SessionSocket = new SessionSocket(target, socketOptions, {
+      onFrame: (text) => this.guard(socket, () => this.onFrame(text)),
+      onFailure: (error) => this.guard(socket, () => this.attemptFailed(error)),
+      onClose: (code, reason) => this.guard(socket, () => this.onClose(code, reason, socket.timedOut)),
+    });
     this.socket = socket;
-    this.attemptTimer = setTimeout(() => {
-      this.attemptTimer = null;
-      if (this.socket !== socket) return;
-      this.socket = null;
-      socket.terminate();
-      this.attemptFailed(timeoutFailure(context));
-    }, this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
   }
 
   /** Runs a socket callback only for the current socket, and never lets it throw into `ws`. */
@@ -225,27 +176,7 @@ export class SessionClient extends EventEmitter<EventArgs> {
     }
   }
 
-  /**
-   * Calls each listener on its own, so a throwing listener can neither skip the others nor abort the
-   * client's handling of the frame that triggered it. An unheard 'error' is not thrown either.
-   */
-  private notify<K extends keyof EventArgs>(event: K, ...args: EventArgs[K]): void {
-    for (const listener of this.rawListeners(event) as ((...a: unknown[]) => void)[]) {
-      try {
-        listener.apply(this, args);
-      } catch (err) {
-        this.report(`a '${String(event)}' listener`, err);
-      }
-    }
-  }
-
-  private report(where: string, err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
-    console.error(`SessionClient: ${where} failed: ${redactSecrets(message, this.options.apiKey)}`);
-  }
-
   private attemptFailed(error: SessionError): void {
-    this.clearAttemptTimer();
     this.socket = null;
     if (this.current === 'closing') return this.finishClose();
     // A bad key stays bad: retrying would only hammer the server (and maybe lock the account).
@@ -258,7 +189,6 @@ export class SessionClient extends EventEmitter<EventArgs> {
     const wasLive = this.sessionLive;
     this.socket = null;
     this.sessionLive = false;
-    this.clearAttemptTimer();
     if (this.current === 'closing') return this.finishClose();
     if (this.renewOnClose) {
       this.renewOnClose = false;
@@ -298,10 +228,7 @@ export class SessionClient extends EventEmitter<EventArgs> {
       this.notify('protocol-error', redactValue(result.error, this.options.apiKey));
       return;
     }
-    if (result.dialect && (this.options.dialect ?? 'auto') === 'auto' && !this.switchedToGa && !this.dialectProven) {
-      this.dialectProven = true;
-      this.setDialect(result.dialect);
-    }
+    this.dialects.observe(result.dialect);
     const event = result.event;
     this.notify('event', event);
     switch (event.type) {
@@ -323,12 +250,9 @@ export class SessionClient extends EventEmitter<EventArgs> {
   }
 
   private sessionStarted(): void {
-    this.clearAttemptTimer();
+    this.socket?.sessionStarted();
     this.sessionLive = true;
-    // Nothing proved the dialect: the service documents the beta names, so assume those.
-    if (!this.currentDialect) this.setDialect('beta');
-    else this.announceDialect();
-    const dialect = this.currentDialect as Dialect;
+    const dialect = this.dialects.settle();
     if (Object.keys(this.config).length > 0) this.transmit({ type: 'session.update', session: this.config }, dialect);
     // Only a lost live session is a reconnect; a switch before the first session is not.
     const reconnected = this.recovering && this.hadSession;
@@ -352,13 +276,7 @@ export class SessionClient extends EventEmitter<EventArgs> {
         this.notify('server-error', body);
         return this.renewSession();
       case 'switch-dialect':
-        // Also when beta was forced: the setting says what to ask for, and this server will never
-        // accept it. The switch is visible as a 'dialect' event.
-        if (this.options.dialect !== 'ga' && !this.switchedToGa) {
-          this.switchedToGa = true;
-          this.setDialect('ga');
-          return this.renewSession();
-        }
+        if (this.dialects.switchToGa()) return this.renewSession();
         return this.fail(this.fault('server', `The server refuses the API shape this client speaks: ${body.message}`, code));
       case 'ignore':
         return;
@@ -381,18 +299,6 @@ export class SessionClient extends EventEmitter<EventArgs> {
     const eventId = `evt_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
     this.socket?.send(encodeClientEvent(event, dialect, eventId));
     return eventId;
-  }
-
-  private setDialect(dialect: Dialect): void {
-    this.currentDialect = dialect;
-    this.announceDialect();
-  }
-
-  /** Tells listeners the dialect once per connect() and on every change (a forced one included). */
-  private announceDialect(): void {
-    if (!this.currentDialect || this.announcedDialect === this.currentDialect) return;
-    this.announcedDialect = this.currentDialect;
-    this.notify('dialect', this.currentDialect);
   }
 
   private setState(next: ConnectionState, detail: StateDetail): void {
@@ -442,13 +348,7 @@ export class SessionClient extends EventEmitter<EventArgs> {
     }
   }
 
-  private clearAttemptTimer(): void {
-    if (this.attemptTimer) clearTimeout(this.attemptTimer);
-    this.attemptTimer = null;
-  }
-
   private clearTimers(): void {
-    this.clearAttemptTimer();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
   }

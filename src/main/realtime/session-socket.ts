@@ -6,14 +6,15 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { ConnectTarget } from './auth';
 import type { SessionError } from './types';
 import type { FailureContext } from './connect-errors';
-import { socketFailure, upgradeFailure } from './connect-errors';
+import { socketFailure, timeoutFailure, upgradeFailure } from './connect-errors';
 import { Heartbeat } from './heartbeat';
 
 export interface SessionSocketHandlers {
-  /** The upgrade succeeded; frames may follow. */
-  onOpen(): void;
   onFrame(text: string): void;
-  /** The socket never opened. Called at most once, and then onClose is not. */
+  /**
+   * No session came of it: the socket never opened, or `sessionStarted()` was not called in time.
+   * Called at most once, and then onClose is not.
+   */
   onFailure(error: SessionError): void;
   /** The socket was open and is now closed (1006 when it died without a close frame). */
   onClose(code: number, reason: string): void;
@@ -21,6 +22,8 @@ export interface SessionSocketHandlers {
 
 export interface SessionSocketOptions {
   heartbeatMs: number;
+  /** Time allowed from now until `sessionStarted()`: DNS, TCP, TLS, upgrade and the first event. */
+  connectTimeoutMs: number;
   ca?: string | Buffer;
   context: FailureContext;
 }
@@ -31,10 +34,15 @@ export class SessionSocket {
   private opened = false;
   private done = false;
   private upgradeStatus: number | null = null;
+  private deadline: ReturnType<typeof setTimeout> | null;
   /** Set when the heartbeat gave up, so the close is known to be ours. */
   timedOut = false;
 
   constructor(target: ConnectTarget, options: SessionSocketOptions, private readonly handlers: SessionSocketHandlers) {
+    this.deadline = setTimeout(() => {
+      this.fail(timeoutFailure(options.context));
+      this.ws?.terminate();
+    }, options.connectTimeoutMs);
     this.heartbeat = new Heartbeat(
       options.heartbeatMs,
       () => this.ws?.ping(),
@@ -63,7 +71,6 @@ export class SessionSocket {
     ws.on('open', () => {
       this.opened = true;
       this.heartbeat.start();
-      this.handlers.onOpen();
     });
     ws.on('message', (data: WebSocket.RawData) => {
       this.handlers.onFrame(rawToText(data));
@@ -81,8 +88,14 @@ export class SessionSocket {
       }
       if (this.done) return;
       this.done = true;
+      this.clearDeadline();
       this.handlers.onClose(code, reason.toString('utf8'));
     });
+  }
+
+  /** The server's session began; the connect deadline no longer applies. */
+  sessionStarted(): void {
+    this.clearDeadline();
   }
 
   get isOpen(): boolean {
@@ -101,7 +114,10 @@ export class SessionSocket {
     else if (this.ws.readyState === WebSocket.OPEN) this.ws.close(code, reason);
   }
 
+  /** Drops the connection at once; no callback follows. */
   terminate(): void {
+    this.done = true;
+    this.clearDeadline();
     this.heartbeat.stop();
     this.ws?.terminate();
   }
@@ -109,8 +125,14 @@ export class SessionSocket {
   private fail(error: SessionError): void {
     if (this.done) return;
     this.done = true;
+    this.clearDeadline();
     this.heartbeat.stop();
     this.handlers.onFailure(error);
+  }
+
+  private clearDeadline(): void {
+    if (this.deadline) clearTimeout(this.deadline);
+    this.deadline = null;
   }
 }
 

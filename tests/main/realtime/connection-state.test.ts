@@ -57,7 +57,13 @@ describe('connection state machine', () => {
     const reachable = (from: ConnectionState): Set<ConnectionState> => {
       const seen = new Set<ConnectionState>([from]);
       const queue = [from];
-      while (queue.length) for (const n of nextStates(queue.shift()!)) if (!seen.has(n)) seen.add(n), queue.push(n);
+      while (queue.length) {
+        for (const n of nextStates(queue.shift()!)) {
+          if (seen.has(n)) continue;
+          seen.add(n);
+          queue.push(n);
+        }
+      }
       return seen;
     };
     expect([...reachable('idle')].sort()).toEqual([...CONNECTION_STATES].sort());

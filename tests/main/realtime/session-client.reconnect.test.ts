@@ -1,8 +1,9 @@
 // SessionClient transport failures: upgrade refusals, unreachable hosts, timeouts, drops, the reconnect
 // loop and its limits, the heartbeat and close() at awkward moments.
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SessionClient } from '../../../src/main/realtime/session-client';
 import type { SessionClientOptions } from '../../../src/main/realtime/types';
 import { betaSessionCreated, startScriptedServer } from './scripted-server';
@@ -183,7 +184,42 @@ describe('SessionClient: reconnect', () => {
   });
 });
 
+/** A peer that completes the upgrade, starts a session, then ignores everything (even a close frame). */
+async function deafServer(): Promise<{ url: string; sockets: Socket[] }> {
+  const sockets: Socket[] = [];
+  const srv = createServer((socket) => {
+    sockets.push(socket);
+    socket.once('data', (head) => {
+      const key = /sec-websocket-key:\s*(\S+)/i.exec(head.toString())?.[1] ?? '';
+      const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+      socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+      const payload = Buffer.from(JSON.stringify(betaSessionCreated()));
+      socket.write(Buffer.concat([Buffer.from([0x81, 126, payload.length >> 8, payload.length & 255]), payload]));
+      socket.on('data', () => undefined);
+    });
+  });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  cleanups.push(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => srv.close(() => r()));
+  });
+  return { url: `ws://127.0.0.1:${(srv.address() as AddressInfo).port}/v1/realtime`, sockets };
+}
+
 describe('SessionClient: close()', () => {
+  it('does not hang on a peer that never answers the close frame', async () => {
+    const deaf = await deafServer();
+    const c = client(deaf.url);
+    await c.connect();
+    expect(c.state).toBe('open');
+    const peer = deaf.sockets[0]!;
+    const peerGone = new Promise<void>((r) => (peer.closed ? r() : peer.once('close', () => r())));
+    await c.close();
+    expect(c.state).toBe('closed');
+    // The client dropped the TCP connection itself (the peer never would have).
+    await peerGone;
+  });
+
   it('is safe when idle, closes an open session gracefully and can connect again', async () => {
     const s = await server();
     const c = client(s.url);
