@@ -36,8 +36,13 @@ export class Heartbeat {
 
   private tick(): void {
     if (this.awaitingPong) {
-      this.stop();
-      this.onTimeout();
+      // Timers run before I/O in each loop turn: after a stall (GC, a busy main process) a pong may
+      // be sitting unread. Decide after the pending I/O has been handled.
+      setImmediate(() => {
+        if (!this.awaitingPong || !this.timer) return;
+        this.stop();
+        this.onTimeout();
+      });
       return;
     }
     this.awaitingPong = true;
