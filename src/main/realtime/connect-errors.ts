@@ -47,16 +47,17 @@ const NETWORK_REASONS: Readonly<Record<string, string>> = {
   EPIPE: 'the connection was broken',
 };
 
-const TLS_CODES = new Set([
-  'CERT_HAS_EXPIRED',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'EPROTO',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-]);
+// Plain words for the certificate problems users actually meet; other TLS failures keep Node's text.
+const TLS_REASONS: Readonly<Record<string, string>> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'the certificate is self-signed and not trusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'the certificate chain ends in an untrusted self-signed certificate',
+  CERT_HAS_EXPIRED: 'the certificate has expired',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'the certificate is for a different host name',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the certificate's issuer is not trusted",
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "the certificate's issuer is not trusted",
+  ERR_SSL_WRONG_VERSION_NUMBER: 'the server does not speak TLS on this port (ws:// instead of wss://?)',
+  EPROTO: 'the secure handshake failed',
+};
 
 function errorCode(err: unknown): string | undefined {
   if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
@@ -79,13 +80,11 @@ export function socketFailure(err: unknown, ctx: FailureContext): SessionError {
   if (code !== undefined && NETWORK_REASONS[code]) {
     return sessionError('connect', `Cannot reach ${where} — ${NETWORK_REASONS[code]}. ${CHECK_ENDPOINT}`, ctx.apiKey, code);
   }
-  if ((code !== undefined && (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL'))) || /certificate|ssl|tls/i.test(errorMessage(err))) {
-    return sessionError(
-      'connect',
-      `Cannot make a secure connection to ${where} — ${errorMessage(err)}. ${CHECK_ENDPOINT}`,
-      ctx.apiKey,
-      code,
-    );
+  // OpenSSL reports a plain-HTTP answer to a TLS hello as EPROTO "wrong version number".
+  const tlsCode = code === 'EPROTO' && /wrong version number/i.test(errorMessage(err)) ? 'ERR_SSL_WRONG_VERSION_NUMBER' : code;
+  const tls = tlsCode !== undefined && (TLS_REASONS[tlsCode] ?? (/^ERR_(TLS|SSL)_/.test(tlsCode) ? errorMessage(err) : undefined));
+  if (tls || /certificate/i.test(errorMessage(err))) {
+    return sessionError('connect', `Cannot make a secure connection to ${where} — ${tls || errorMessage(err)}. ${CHECK_ENDPOINT}`, ctx.apiKey, code);
   }
   if (/handshake has timed out/i.test(errorMessage(err))) return timeoutFailure(ctx);
   return sessionError('connect', `Cannot connect to ${where} — ${errorMessage(err)}. ${CHECK_ENDPOINT}`, ctx.apiKey, code);

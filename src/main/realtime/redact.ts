@@ -20,12 +20,16 @@ function keyForms(key: string): string[] {
 }
 
 /**
- * Removes the key (in any URL encoding) and any `api_key=` / subprotocol / bearer credential from
- * `text`. Any non-empty key is scrubbed, however short: a garbled message beats a leaked secret.
+ * Below this length a "key" is a placeholder (tests, a half-typed setting), not a secret: scrubbing
+ * every "k" or "test" from messages would garble them. Such keys are still scrubbed wherever they
+ * sit in a credential position (query, subprotocol, bearer).
  */
+export const MIN_SECRET_LENGTH = 8;
+
+/** Removes the key (in any URL encoding) and any `api_key=` / subprotocol / bearer credential from `text`. */
 export function redactSecrets(text: string, key: string): string {
   let out = text;
-  if (key) for (const form of keyForms(key)) out = out.split(form).join(REDACTED);
+  if (key.length >= MIN_SECRET_LENGTH) for (const form of keyForms(key)) out = out.split(form).join(REDACTED);
   for (const pattern of CARRIERS) out = out.replace(pattern, `$1${REDACTED}`);
   return out;
 }
@@ -44,5 +48,5 @@ export function redactValue<T>(value: T, key: string): T {
 
 /** True when the key (in any encoding) occurs in `text`; a cheap guard before redacting large frames. */
 export function containsSecret(text: string, key: string): boolean {
-  return key.length > 0 && keyForms(key).some((form) => text.includes(form));
+  return key.length >= MIN_SECRET_LENGTH && keyForms(key).some((form) => text.includes(form));
 }

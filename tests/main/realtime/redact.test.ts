@@ -15,7 +15,7 @@ describe('redactSecrets', () => {
   });
 
   it('removes the URL-encoded spellings of the key', () => {
-    const odd = 'k y+/=&?~!x';
+    const odd = 'k y+/=&?~!x-long';
     const query = new URLSearchParams({ x: odd }).toString();
     const component = encodeURIComponent(odd);
     const out = redactSecrets(`a ${query} b ${component} c ${odd}`, odd);
@@ -36,6 +36,12 @@ describe('redactSecrets', () => {
     expect(redactSecrets('Authorization: Bearer zzz', '')).toBe('Authorization: Bearer ***');
   });
 
+  it('treats a very short key as a placeholder: scrubbed as a credential, not as every substring', () => {
+    expect(redactSecrets('Check the key in Settings.', 'k')).toBe('Check the key in Settings.');
+    expect(redactSecrets('wss://h/x?api_key=k and Bearer k', 'k')).toBe('wss://h/x?api_key=*** and Bearer ***');
+    expect(containsSecret('k', 'k')).toBe(false);
+  });
+
   it('leaves text without secrets untouched', () => {
     const s = 'Cannot reach 127.0.0.1:4000 — connection refused. Check the endpoint in Settings.';
     expect(redactSecrets(s, KEY)).toBe(s);
@@ -43,7 +49,7 @@ describe('redactSecrets', () => {
 
   it('never lets an embedded key survive (property)', () => {
     // A key made of '*' could be rebuilt from the placeholder itself; real keys never contain one.
-    const key = fc.string({ minLength: 1, maxLength: 40 }).filter((k) => !k.includes('*'));
+    const key = fc.string({ minLength: 8, maxLength: 40 }).filter((k) => !k.includes('*'));
     fc.assert(
       fc.property(key, fc.string(), fc.string(), (k, before, after) => {
         expect(containsSecret(before + k + after, k)).toBe(true);

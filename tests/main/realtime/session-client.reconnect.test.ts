@@ -72,6 +72,13 @@ describe('SessionClient: cannot connect', () => {
     expect(t.everything()).not.toContain(KEY);
   });
 
+  it('a host that does not resolve is named as a DNS failure', async () => {
+    // .invalid is reserved (RFC 2606): it never resolves, with or without a network.
+    const err = await rejectionOf(client('wss://no-such-host.invalid/v1/realtime').connect());
+    expect(err.kind).toBe('connect');
+    expect(err.message).toBe('Cannot find the host no-such-host.invalid — the name does not resolve (DNS). Check the endpoint in Settings.');
+  });
+
   it('times out a handshake that is never answered, and a server that never starts a session', async () => {
     const hang = await server({ upgrade: () => 'hang' });
     const mute = await server({ onConnection: () => undefined });
