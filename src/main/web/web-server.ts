@@ -9,6 +9,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { serveWebSocket, type WebModeCore, type WebTransportOptions } from '../ipc/web-transport';
+import { replayStandingError } from '../ipc/web-transport-replay';
 import { createRequestGuard } from './request-guard';
 import { securityHeaders } from './security-headers';
 import { contentTypeFor, resolveStaticFile } from './static-files';
@@ -41,6 +42,7 @@ const PLAIN_PAGE = (title: string, text: string): string =>
 
 export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
   const token = randomBytes(32).toString('base64url');
+  const core = replayStandingError(options.core);
   const maxConnections = options.maxConnections ?? 8;
   const sockets = new Set<Socket>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes ?? 256 * 1024 });
@@ -99,7 +101,7 @@ export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
     if (!verdict.ok) return refuse(verdict.status, verdict.status === 401 ? 'Unauthorized' : 'Forbidden');
     if (wss.clients.size >= maxConnections) return refuse(503, 'Service Unavailable');
     wss.handleUpgrade(req, socket, head, (ws) => {
-      serveWebSocket(ws, options.core, options.transport);
+      serveWebSocket(ws, core, options.transport);
     });
   });
 
@@ -136,6 +138,7 @@ export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
         // Keep-alive browser connections would otherwise hold close() open.
         for (const socket of sockets) socket.destroy();
         await closed;
+        core.close();
       })();
       return closing;
     },
