@@ -48,7 +48,10 @@ export function retryDelay(attempts: number, random: () => number = Math.random)
   return Math.round(base / 2 + (random() * base) / 2);
 }
 
-export function createWebBridge(win: Window = window): WebBridge {
+/** What the bridge uses of `window`: narrow, so tests can hand it a stand-in. */
+export type BridgeWindow = Pick<Window, 'location' | 'history'> & { WebSocket: typeof WebSocket };
+
+export function createWebBridge(win: BridgeWindow = window): WebBridge {
   const token = takeTokenFromAddress(win);
   const linkListeners = new Set<(link: LinkState) => void>();
   const eventListeners = new Map<EventName, Set<(payload: unknown) => void>>();
@@ -103,7 +106,7 @@ export function createWebBridge(win: Window = window): WebBridge {
   const connect = (): void => {
     if (closed || !token) return;
     const scheme = win.location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const ws = new WebSocket(`${scheme}//${win.location.host}/ipc?token=${encodeURIComponent(token)}`);
+    const ws = new win.WebSocket(`${scheme}//${win.location.host}/ipc?token=${encodeURIComponent(token)}`);
     socket = ws;
     ws.onopen = () => {
       failures = 0;
@@ -134,7 +137,7 @@ export function createWebBridge(win: Window = window): WebBridge {
       const id = nextId++;
       const frame = JSON.stringify(payload === undefined ? { id, name } : { id, name, payload });
       pending.set(id, { resolve });
-      if (socket && socket.readyState === WebSocket.OPEN) {
+      if (socket && socket.readyState === win.WebSocket.OPEN) {
         socket.send(frame);
         return;
       }

@@ -20,8 +20,9 @@ export class TurnList {
 
   /** Inserts or updates one turn; returns a new array so a reactive holder sees the change. */
   upsert(turn: Turn): Turn[] {
-    this.put(turn);
+    // Copy before writing: an array handed out earlier stays as it was.
     this.items = this.items.slice();
+    this.put(turn);
     return this.items;
   }
 
