@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // Screenshots of the main screens, saved as artifacts for people to look at.
 import { expect, test, type Page } from '@playwright/test';
+import { startSimulator } from '../../src/sim/index';
 import { removeDataDir, startWebMode, type RunningWebMode } from './support/web-mode';
 
 const DIR = 'artifacts/screenshots';
@@ -60,4 +61,17 @@ test('onboarding, light and dark', async ({ page }) => {
   await page.screenshot({ animations: 'disabled', path: `${DIR}/onboarding-light.png` });
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ animations: 'disabled', path: `${DIR}/onboarding-dark.png` });
+});
+
+test('a refused key, explained', async ({ page }) => {
+  const sim = await startSimulator({ port: 0, requireKey: 'e2e-the-right-key-1' });
+  try {
+    web = await startWebMode({ args: ['--endpoint', sim.url], env: { REALTIME_API_KEY: 'e2e-a-wrong-key-22' } });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(web.url);
+    await expect(page.getByRole('alert')).toContainText('The API key was refused');
+    await page.screenshot({ animations: 'disabled', path: `${DIR}/error-light.png` });
+  } finally {
+    await sim.close();
+  }
 });

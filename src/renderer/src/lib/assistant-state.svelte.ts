@@ -132,11 +132,13 @@ export class AssistantState {
     await this.api.playTestTone({ deviceId });
   }
 
-  async setMicMonitor(on: boolean, deviceId: string | null): Promise<void> {
+  /** Returns why the microphone cannot be monitored, for the Settings page to show in place. */
+  async setMicMonitor(on: boolean, deviceId: string | null): Promise<string | null> {
     try {
       await this.api.setMicMonitor({ on, deviceId });
+      return null;
     } catch (error) {
-      if (on) this.fail(error, 'audio');
+      return messageOf(error);
     }
   }
 
