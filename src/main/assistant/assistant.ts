@@ -2,6 +2,7 @@
 // with barge-in, and typed text. It owns the conversation model and says what it is doing.
 import { EventEmitter } from 'node:events';
 import type { AssistantActivity, Level, TalkMode, Turn, UserFacingError } from '../../shared/domain';
+import { assistantTextItem, userTextItem } from '../../shared/protocol/encode';
 import type { ServerEvent, SessionConfig } from '../../shared/protocol/events';
 import type { SessionClient } from '../realtime/session-client';
 import type { AudioPorts, MicrophonePort } from './audio-ports';
@@ -10,10 +11,12 @@ import { ResponseGate } from './response-gate';
 
 const BYTES_PER_MS = 48; // 24 kHz mono pcm16
 const MIN_COMMIT_MS = 100;
+/** Turns replayed into a new server session after a reconnect, so the assistant keeps the context. */
+const REPLAY_TURNS = 20;
 
 export type SessionPort = Pick<
   SessionClient,
-  'on' | 'off' | 'appendAudio' | 'commitAudio' | 'clearAudio' | 'sendText' | 'createResponse' | 'cancelResponse' | 'truncate' | 'updateSession'
+  'on' | 'off' | 'appendAudio' | 'commitAudio' | 'clearAudio' | 'sendText' | 'createItem' | 'createResponse' | 'cancelResponse' | 'truncate' | 'updateSession'
 >;
 
 export interface AssistantOptions {
@@ -64,7 +67,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     opts.session.on('event', this.onServerEvent);
     opts.session.on('reconnected', this.onReconnected);
     opts.audio.speaker.on('idle', this.onSpeakerIdle);
-    if (this.mode === 'vad') void this.ensureMic();
+    if (this.mode === 'vad') this.ensureMic().catch((error: unknown) => this.reportMicError(error));
   }
 
   get activity(): AssistantActivity {
@@ -97,7 +100,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     if (this.pttHeld) await this.stopTalking();
     this.mode = mode;
     this.opts.session.updateSession({ turn_detection: turnDetection });
-    if (mode === 'vad') await this.ensureMic();
+    if (mode === 'vad') await this.ensureMic().catch((error: unknown) => this.reportMicError(error));
     else await this.closeMic();
     this.refreshActivity();
   }
@@ -247,6 +250,9 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     this.gate.reset();
     this.opts.audio.speaker.stop();
     this.speakingItem = null;
+    // The new session is empty: give it the recent conversation as text, so the assistant keeps context.
+    const recent = this.conversation.snapshot().filter((t) => t.text && t.status !== 'failed').slice(-REPLAY_TURNS);
+    for (const turn of recent) this.opts.session.createItem(turn.role === 'user' ? userTextItem(turn.text) : assistantTextItem(turn.text));
     this.refreshActivity();
   };
 
