@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
 npm run lint
+npm run security
 npm run typecheck
 mkdir -p test-results
 set +e

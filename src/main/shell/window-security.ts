@@ -11,6 +11,8 @@ export const secureWebPreferences = (preloadPath: string): WebPreferences => ({
   allowRunningInsecureContent: false,
   webviewTag: false,
   spellcheck: false,
+  // Middle-click opens links in new windows through a separate path from will-navigate.
+  disableBlinkFeatures: 'Auxclick',
 });
 
 /** The app never navigates and never opens windows; external links are not ours to follow. */
