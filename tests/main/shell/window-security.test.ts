@@ -5,7 +5,7 @@ import { lockDownNavigation, secureWebPreferences } from '../../../src/main/shel
 
 describe('window security', () => {
   it('uses a sandboxed, isolated renderer without Node', () => {
-    expect(secureWebPreferences('/p/preload.cjs')).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
+    expect(secureWebPreferences('/p/preload.cjs')).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false, webSecurity: true, disableBlinkFeatures: 'Auxclick' });
   });
 
   it('denies navigation away from the app, redirects, webviews and new windows', () => {
