@@ -1,0 +1,523 @@
+// Streams assistant audio (24 kHz mono pcm16 deltas) to the chosen output as it arrives.
+//
+//   const speaker = new AudioPlayback({ device: () => settings.outputDeviceId, volume: 0.8 });
+//   speaker.play(itemId, pcm);      // each response.audio.delta, decoded
+//   speaker.endItem(itemId);        // response.audio.done: play out what is buffered
+//   speaker.playedMs(itemId);       // what the user has heard of it (for conversation.item.truncate)
+//   speaker.stop();                 // barge-in: silence now, drop what is queued
+// Events: 'started' (itemId) when an item's first audio goes to the device, 'idle' when everything has
+// played or was stopped, 'error' (PlaybackError), 'fallback' when the chosen device is missing or vanished.
+//
+// Playback starts once `startThresholdMs` is buffered (or the item ended, or `startTimeoutMs` passed) and
+// opens a fresh PortAudio stream per burst of audio: a lead-in of silence is queued before start() so the
+// device never starts empty (an empty start lost the first 10–20 ms), chunks of `chunkMs` follow with
+// back-pressure, gaps in the network stream are bridged with just enough silence to keep the device from
+// underrunning, and when every item has ended a tail of silence lets the last samples out before the
+// stream closes. PULSE_LATENCY_MSEC=40 during open (see portaudio.ts) gives the device a buffer that rode
+// out scheduling stalls in measurements, and stopping aborts the stream, which discards that buffer.
+import { EventEmitter } from 'node:events';
+import type { AudioDevice } from '../../shared/domain';
+import { NoAudioDeviceError, resolveDevice } from './devices';
+import type { ResolvedDevice } from './devices';
+import { JitterBuffer } from './jitter-buffer';
+import type { Piece } from './jitter-buffer';
+import { scalePcm16, SAMPLE_RATE } from './pcm16';
+import { PlayedSampleCounter } from './played-sample-counter';
+import { portAudio } from './portaudio';
+import type { PaStream, PortAudio } from './portaudio';
+import type { RouteWatcher } from './pulse-route-watch';
+
+export interface PlaybackOptions {
+  /** Output device id (null = system default), or a getter read each time a stream opens. */
+  device?: string | null | (() => string | null);
+  /** 0..1, applied to samples. */
+  volume?: number;
+  startThresholdMs?: number;
+  startTimeoutMs?: number;
+  chunkMs?: number;
+  /** Chunks the addon may queue; what is queued still plays after stop(), so keep it small. */
+  maxQueue?: number;
+  leadInMs?: number;
+  tailMs?: number;
+  /** PulseAudio buffer for the output stream; null keeps the ALSA plugin's default (≈11 ms). */
+  pulseLatencyMs?: number | null;
+  /** Calibration of the played-sample counter: device-timeline ms audible at the first write. */
+  startOffsetMs?: number;
+  /** Audio that still leaves the device after stop() (the addon's queue drains before the abort). */
+  stopCarryMs?: number;
+  /** A write the device has not accepted within this long means the device is gone. */
+  stallMs?: number;
+  /** An item that stops receiving audio (and is never ended) is treated as ended after this long. */
+  silentItemTimeoutMs?: number;
+  portAudio?: PortAudio;
+  /** Reports when the sound server moves our stream off a vanished device (see pulse-route-watch.ts). */
+  routeWatcher?: RouteWatcher;
+}
+
+export type PlaybackErrorKind = 'open' | 'stalled' | 'no-device';
+
+export class PlaybackError extends Error {
+  constructor(
+    readonly kind: PlaybackErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PlaybackError';
+  }
+}
+
+export interface OutputFallback {
+  /** The device that was asked for. */
+  requestedId: string;
+  /** Plain words for the user; the system default output is in use. */
+  reason: string;
+}
+
+export interface PlaybackEvents {
+  started: [itemId: string];
+  idle: [];
+  error: [error: PlaybackError];
+  fallback: [fallback: OutputFallback];
+}
+
+const DEFAULTS = {
+  volume: 1,
+  startThresholdMs: 60,
+  startTimeoutMs: 120,
+  chunkMs: 10,
+  maxQueue: 2,
+  leadInMs: 40,
+  tailMs: 120,
+  pulseLatencyMs: 40,
+  startOffsetMs: 20,
+  stopCarryMs: 10,
+  stallMs: 1000,
+  silentItemTimeoutMs: 3000,
+};
+
+interface Opened {
+  stream: PaStream;
+  device: AudioDevice | null;
+  fallback: { requestedId: string; reason: string } | null;
+  timer?: NodeJS.Timeout;
+}
+
+const samplesOf = (ms: number): number => Math.round((ms * SAMPLE_RATE) / 1000);
+const msOf = (samples: number): number => (samples * 1000) / SAMPLE_RATE;
+
+export class AudioPlayback extends EventEmitter<PlaybackEvents> {
+  private readonly o: typeof DEFAULTS & { device: PlaybackOptions['device'] };
+  private readonly routeWatcher: RouteWatcher | null;
+  private readonly unwatch: () => void;
+  private readonly pa: PortAudio;
+  private readonly jitter = new JitterBuffer();
+  readonly counter: PlayedSampleCounter;
+  private volume: number;
+  /** Items with audio still to come (not ended, not stopped). */
+  private readonly open = new Set<string>();
+  /** Items seen since playback last went idle: what stop() cuts. */
+  private readonly active = new Set<string>();
+  /** Items cut by stop(): later deltas for them are ignored. */
+  private readonly cut = new Set<string>();
+  private readonly startedItems = new Set<string>();
+  private stream: PaStream | null = null;
+  private pump: Promise<void> | null = null;
+  private closing: Promise<unknown> = Promise.resolve();
+  private generation = 0;
+  private startTimer: NodeJS.Timeout | null = null;
+  private wake: (() => void) | null = null;
+  private lastDataAt = 0;
+  private isPlaying = false;
+  private currentDevice: AudioDevice | null = null;
+  private prepared: Opened | null = null;
+
+  constructor(options: PlaybackOptions = {}) {
+    super();
+    const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.o = { ...DEFAULTS, ...defined, device: options.device ?? null } as typeof this.o;
+    this.pa = options.portAudio ?? portAudio();
+    this.volume = clamp01(this.o.volume);
+    this.counter = new PlayedSampleCounter({ startOffsetMs: this.o.startOffsetMs });
+    this.routeWatcher = options.routeWatcher ?? null;
+    this.unwatch = this.routeWatcher?.onLost(() => this.deviceLost()) ?? (() => undefined);
+  }
+
+  private deviceLost(): void {
+    if (!this.stream || !this.currentDevice) return;
+    const lost = this.currentDevice;
+    this.currentDevice = null;
+    // The sound server already moved the stream to its default sink: playback goes on there.
+    this.emit('fallback', {
+      requestedId: lost.id,
+      reason: `The output "${lost.name}" was disconnected; playing on the default output instead.`,
+    });
+  }
+
+  /** True from the first queued audio until everything has played or was stopped. */
+  get playing(): boolean {
+    return this.isPlaying;
+  }
+
+  /** The device the current (or last) stream opened on; null for the system default. */
+  get device(): AudioDevice | null {
+    return this.currentDevice;
+  }
+
+  setVolume(volume: number): void {
+    this.volume = clamp01(volume);
+  }
+
+  /** Queues 24 kHz mono pcm16 for an item. */
+  play(itemId: string, pcm: Buffer): void {
+    if (this.cut.has(itemId) || pcm.length === 0) return;
+    this.jitter.push(itemId, pcm);
+    this.open.add(itemId);
+    this.active.add(itemId);
+    this.lastDataAt = performance.now();
+    this.isPlaying = true;
+    this.kick();
+  }
+
+  /** No more audio will come for this item. */
+  endItem(itemId: string): void {
+    if (!this.open.delete(itemId)) return;
+    this.kick();
+  }
+
+  /** Milliseconds of the item that have left the device. */
+  playedMs(itemId: string): number {
+    return this.counter.playedMs(itemId);
+  }
+
+  /**
+   * Silences output now: counts freeze at what was audible, queued audio is dropped, the stream is
+   * aborted. Items playing or queued are cut (their late deltas are ignored). Resolves once closed.
+   */
+  stop(): Promise<void> {
+    this.generation++;
+    // What the addon has queued still plays before the abort takes effect (measured 7–13 ms).
+    this.counter.stop(performance.now() + this.o.stopCarryMs);
+    for (const id of this.active) this.cut.add(id);
+    this.active.clear();
+    this.open.clear();
+    this.jitter.clear();
+    this.startedItems.clear();
+    this.clearStartTimer();
+    const stream = this.stream;
+    this.stream = null;
+    if (stream) {
+      this.closing = stream.close('ABORT', 1500);
+      this.routeWatcher?.streamStopped();
+    }
+    this.pump = null;
+    this.wake?.();
+    const wasPlaying = this.isPlaying;
+    this.isPlaying = false;
+    if (wasPlaying) this.emit('idle');
+    return this.closing.then(() => undefined);
+  }
+
+  /** Same as stop(). */
+  flush(): Promise<void> {
+    return this.stop();
+  }
+
+  /**
+   * Opens the output ahead of the audio (e.g. on response.created), so the first delta does not wait for
+   * PortAudio to open the device (≈40–60 ms). Closed again if no audio comes within `prepareTimeoutMs`.
+   * Errors are left for the real start to report.
+   */
+  prepare(prepareTimeoutMs = 5000): void {
+    if (this.pump || this.stream || this.prepared) return;
+    let p: Opened;
+    try {
+      p = this.acquire();
+    } catch {
+      return;
+    }
+    p.timer = setTimeout(() => {
+      if (this.prepared !== p) return;
+      this.prepared = null;
+      void p.stream.close('ABORT');
+    }, prepareTimeoutMs);
+    this.prepared = p;
+  }
+
+  async close(): Promise<void> {
+    this.unwatch();
+    const p = this.prepared;
+    this.prepared = null;
+    if (p) {
+      clearTimeout(p.timer);
+      await p.stream.close('ABORT');
+    }
+    await this.stop();
+  }
+
+  private kick(): void {
+    this.wake?.();
+    if (this.pump) return;
+    const buffered = msOf(this.jitter.bufferedSamples);
+    if (buffered >= this.o.startThresholdMs || (buffered > 0 && this.allEnded())) {
+      this.startPump();
+    } else if (buffered > 0 && !this.startTimer) {
+      this.startTimer = setTimeout(() => {
+        this.startTimer = null;
+        if (!this.pump && this.jitter.bufferedSamples > 0) this.startPump();
+      }, this.o.startTimeoutMs);
+    }
+  }
+
+  private allEnded(): boolean {
+    return this.open.size === 0;
+  }
+
+  private clearStartTimer(): void {
+    if (this.startTimer) clearTimeout(this.startTimer);
+    this.startTimer = null;
+  }
+
+  private startPump(): void {
+    this.clearStartTimer();
+    const gen = this.generation;
+    this.pump = this.run(gen)
+      .catch((error: unknown) => {
+        if (gen === this.generation) this.fail(new PlaybackError('open', describe(error)));
+      })
+      .finally(() => {
+        if (gen === this.generation) {
+          this.pump = null;
+          // Audio that arrived while the last stream was closing starts a new one.
+          if (this.jitter.bufferedSamples > 0) this.kick();
+        }
+      });
+  }
+
+  private fail(error: PlaybackError): void {
+    this.generation++;
+    this.counter.stop();
+    this.jitter.clear();
+    this.open.clear();
+    this.active.clear();
+    const stream = this.stream;
+    this.stream = null;
+    if (stream) this.closing = stream.close('ABORT', 1500);
+    this.emit('error', error);
+    if (this.isPlaying) {
+      this.isPlaying = false;
+      this.emit('idle');
+    }
+  }
+
+  private current(gen: number): boolean {
+    return gen === this.generation;
+  }
+
+  private async run(gen: number): Promise<void> {
+    await this.closing;
+    if (!this.current(gen)) return;
+    let stream = await this.openStream(gen);
+    if (!stream) return;
+    const chunk = samplesOf(this.o.chunkMs);
+    for (;;) {
+      if (!this.current(gen)) return;
+      const buffered = this.jitter.bufferedSamples;
+      if (buffered >= chunk || (buffered > 0 && this.allEnded())) {
+        const ok = await this.writePieces(stream, this.jitter.take(chunk), gen);
+        if (!ok) {
+          stream = await this.recover(gen);
+          if (!stream) return;
+        }
+        continue;
+      }
+      if (buffered === 0 && this.allEnded()) {
+        const done = await this.drain(stream, gen);
+        if (done || !this.current(gen)) return;
+        continue;
+      }
+      // An item is still open but its audio is late: wait for it while the device has audio, then
+      // bridge with a little silence rather than let the device underrun.
+      if (performance.now() - this.lastDataAt > this.o.silentItemTimeoutMs) {
+        this.open.clear();
+        continue;
+      }
+      const slack = msOf(this.counter.pendingSamples()) - this.o.chunkMs;
+      if (slack > 0 && (await this.waitForData(slack))) continue;
+      if (!this.current(gen)) return;
+      const ok = await this.writeSilence(stream, Math.round(chunk / 2), gen);
+      if (!ok) {
+        stream = await this.recover(gen);
+        if (!stream) return;
+      }
+    }
+  }
+
+  /** Opens a stream on the chosen device (not started); throws if not even the default opens. */
+  private acquire(): Opened {
+    if (this.prepared) {
+      const p = this.prepared;
+      clearTimeout(p.timer);
+      this.prepared = null;
+      return p;
+    }
+    const requested = (typeof this.o.device === 'function' ? this.o.device() : this.o.device) ?? null;
+    const openOn = (index: number): PaStream =>
+      this.pa.open('output', {
+        deviceIndex: index,
+        sampleRate: SAMPLE_RATE,
+        channels: 1,
+        maxQueue: this.o.maxQueue,
+        pulseLatencyMs: this.o.pulseLatencyMs ?? undefined,
+      });
+    let stream: PaStream;
+    let device: AudioDevice | null = null;
+    let fallback: { requestedId: string; reason: string } | null = null;
+    if (requested === null) {
+      // The system default needs no device list (each listing costs a PortAudio init).
+      stream = openOn(-1);
+    } else {
+      const resolved: ResolvedDevice = resolveDevice(requested, 'output', this.pa, { markDefault: false });
+      try {
+        stream = openOn(resolved.index);
+        device = resolved.device;
+        fallback = resolved.fallback;
+      } catch (error) {
+        // Listed but refused (e.g. its PulseAudio sink is gone): the default stands in.
+        stream = openOn(-1);
+        fallback = {
+          requestedId: requested,
+          reason: `The output "${resolved.device.name}" could not be opened (${describe(error)}); using the default output instead.`,
+        };
+      }
+    }
+    return { stream, device, fallback };
+  }
+
+  private async openStream(gen: number): Promise<PaStream | null> {
+    let opened: Opened;
+    try {
+      opened = this.acquire();
+    } catch (error) {
+      if (!(error instanceof NoAudioDeviceError)) throw error;
+      this.fail(new PlaybackError('no-device', error.message));
+      return null;
+    }
+    const { stream, device, fallback } = opened;
+    if (!this.current(gen)) {
+      void stream.close('ABORT');
+      return null;
+    }
+    this.stream = stream;
+    this.currentDevice = device;
+    if (fallback) this.emit('fallback', fallback);
+    this.counter.beginStream();
+    // Lead-in and the first chunk are queued before start(), so the device's first callback has audio.
+    const leadIn = samplesOf(this.o.leadInMs);
+    this.counter.wrote(leadIn);
+    await stream.write(Buffer.alloc(leadIn * 2));
+    if (!this.current(gen)) return null;
+    const first = this.writePieces(stream, this.jitter.take(samplesOf(this.o.chunkMs)), gen);
+    // With room for two chunks the first one is accepted before start(); with one, start() must come first.
+    if (this.o.maxQueue >= 2 && !(await first)) return this.recover(gen);
+    stream.start();
+    if (!(await first)) return this.recover(gen);
+    if (!this.current(gen)) return null;
+    this.routeWatcher?.streamStarted();
+    return stream;
+  }
+
+  /** Writes item pieces as one chunk; false if the device stalled. */
+  private async writePieces(stream: PaStream, pieces: Piece[], gen: number): Promise<boolean> {
+    if (pieces.length === 0) return true;
+    const pcm = scalePcm16(pieces.length === 1 ? pieces[0]!.pcm : Buffer.concat(pieces.map((p) => p.pcm)), this.volume);
+    this.counter.wrote(pieces.map((p) => ({ itemId: p.itemId, itemOffset: p.itemOffset, samples: p.pcm.length >> 1 })));
+    for (const p of pieces) {
+      if (!this.startedItems.has(p.itemId)) {
+        this.startedItems.add(p.itemId);
+        this.emit('started', p.itemId);
+      }
+    }
+    return this.writeChecked(stream, pcm, gen);
+  }
+
+  private writeSilence(stream: PaStream, samples: number, gen: number): Promise<boolean> {
+    this.counter.wrote(samples);
+    return this.writeChecked(stream, Buffer.alloc(samples * 2), gen);
+  }
+
+  private async writeChecked(stream: PaStream, pcm: Buffer, gen: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<'stalled'>((resolve) => {
+      timer = setTimeout(() => resolve('stalled'), this.o.stallMs);
+    });
+    const result = await Promise.race([stream.write(pcm), stalled]).finally(() => clearTimeout(timer));
+    return result !== 'stalled' || !this.current(gen);
+  }
+
+  /** Plays out the tail; true when the stream was closed and playback is idle. */
+  private async drain(stream: PaStream, gen: number): Promise<boolean> {
+    const tail = samplesOf(this.o.tailMs);
+    if (!(await this.writeSilence(stream, tail, gen))) {
+      // The device died during the tail: nothing audible is lost, just close.
+      return this.finish(stream, gen);
+    }
+    const end = this.counter.lastItemEnd();
+    for (;;) {
+      if (!this.current(gen)) return true;
+      const left = msOf(end - this.counter.audiblePosition());
+      if (left <= 0) break;
+      await this.waitForData(left);
+      if (this.jitter.bufferedSamples > 0) return false; // new audio: keep the stream
+    }
+    return this.finish(stream, gen);
+  }
+
+  private async finish(stream: PaStream, gen: number): Promise<boolean> {
+    if (!this.current(gen)) return true;
+    this.counter.stop();
+    this.stream = null;
+    this.closing = stream.close('ABORT', 1500);
+    this.routeWatcher?.streamStopped();
+    this.active.clear();
+    this.startedItems.clear();
+    this.isPlaying = false;
+    this.emit('idle');
+    return true;
+  }
+
+  /** The device stopped taking audio: reopen (the chosen device if it works, else the default). */
+  private async recover(gen: number): Promise<PaStream | null> {
+    if (!this.current(gen)) return null;
+    const dead = this.stream;
+    this.stream = null;
+    this.counter.stop();
+    const failedDevice = this.currentDevice;
+    this.emit('error', new PlaybackError('stalled', `The output "${failedDevice?.name ?? 'device'}" stopped playing; reopening it.`));
+    if (dead) await dead.close('ABORT', 1000);
+    if (!this.current(gen)) return null;
+    return this.openStream(gen);
+  }
+
+  /** Resolves true if audio arrives (or stop() is called) within `ms`, false on timeout. */
+  private waitForData(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve(false);
+      }, Math.max(1, ms));
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve(true);
+      };
+    });
+  }
+}
+
+function clamp01(v: number): number {
+  return Number.isFinite(v) ? Math.min(1, Math.max(0, v)) : 1;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
