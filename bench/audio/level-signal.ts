@@ -15,7 +15,10 @@ export interface LevelAnalysis {
   lastSample: number;
   /** Recorded milliseconds of chunk k (only chunks 0..min(count,100)-1 are unambiguous). */
   chunkMs: number[];
-  /** Milliseconds missing from chunks 1..count-2 (first and last are edge effects, reported separately). */
+  /**
+   * Milliseconds missing from chunks 1 up to the one before the last chunk heard (the first and the last
+   * heard are edge effects of starting and stopping, reported in chunkMs).
+   */
   missingMs: number;
 }
 
@@ -35,7 +38,11 @@ export function analyseLevels(pcm: Buffer, count: number, rate = 24000): LevelAn
   }
   const chunkMs = samples.map((s) => (s / rate) * 1000);
   const full = (LEVEL_CHUNK_SAMPLES / rate) * 1000;
+  let lastHeard = -1;
+  chunkMs.forEach((ms, k) => {
+    if (ms >= 1) lastHeard = k; // a fade-out passes through other levels for a few samples
+  });
   let missingMs = 0;
-  for (let k = 1; k < n - 1; k++) missingMs += Math.max(0, full - 1 - chunkMs[k]!);
+  for (let k = 1; k < lastHeard; k++) missingMs += Math.max(0, full - 1 - chunkMs[k]!);
   return { firstSample, lastSample, chunkMs, missingMs };
 }

@@ -9,7 +9,7 @@
 // players, recorders) are killed by their own handles.
 import { spawn, execFile } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtemp, mkdir, writeFile, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, writeFile, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -71,6 +71,8 @@ export interface PulseServer {
   unloadModule(index: number): Promise<void>;
   /** Module index of the null sink with this name, or undefined. */
   sinkModule(name: string): Promise<number | undefined>;
+  /** Adds a named ALSA PCM (→ sink or source) to the config file processes using `env` read. */
+  addAlsaPcm(name: string, device: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -94,7 +96,9 @@ export async function startPulse(opts: PulseOptions = {}): Promise<PulseServer> 
   await mkdir(runtimeDir, { mode: 0o700 });
   await mkdir(join(configHome, 'alsa'), { recursive: true });
   // alsa.conf loads $XDG_CONFIG_HOME/alsa/asoundrc, so named PCMs need no change of HOME.
-  await writeFile(join(configHome, 'alsa', 'asoundrc'), alsaConfig(opts.alsaPcms ?? {}));
+  const pcms: Record<string, string> = { ...(opts.alsaPcms ?? {}) };
+  const asoundrc = join(configHome, 'alsa', 'asoundrc');
+  await writeFile(asoundrc, alsaConfig(pcms));
   const script = [
     'load-module module-native-protocol-unix',
     'load-module module-null-sink sink_name=spk sink_properties=device.description=VirtualSpeaker',
@@ -173,6 +177,13 @@ export async function startPulse(opts: PulseOptions = {}): Promise<PulseServer> 
     },
     async unloadModule(index) {
       await pactl('unload-module', String(index));
+    },
+    async addAlsaPcm(name, device) {
+      pcms[name] = device;
+      // alsa-lib notices a changed config by device, inode and mtime in whole seconds: a new inode
+      // (write + rename) is noticed even within the same second.
+      await writeFile(`${asoundrc}.new`, alsaConfig(pcms));
+      await rename(`${asoundrc}.new`, asoundrc);
     },
     async sinkModule(name) {
       const out = await pactl('list', 'short', 'modules');

@@ -8,6 +8,7 @@ import { listDevices, resolveDevice } from '../../../../src/main/audio/devices';
 import { AudioPlayback } from '../../../../src/main/audio/playback';
 import type { PlaybackOptions } from '../../../../src/main/audio/playback';
 import { pulseRouteWatcher } from '../../../../src/main/audio/pulse-route-watch';
+import type { RouteWatcher } from '../../../../src/main/audio/pulse-route-watch';
 import type { Level } from '../../../../src/shared/domain';
 
 interface Request {
@@ -25,6 +26,7 @@ let capture: AudioCapture | null = null;
 let frames: Buffer[] = [];
 let levels: Level[] = [];
 let playback: AudioPlayback | null = null;
+let watcher: RouteWatcher | null = null;
 
 function stats(): { rss: number; heapUsed: number; handles: number; fds: number } {
   // Timers and the IPC pipe come and go; count what a leak would leave: handles by kind minus timers.
@@ -41,7 +43,9 @@ function take(): { pcm: Buffer; frameSizes: number[]; frames: number; levels: Le
 
 function newPlayback(opts: PlaybackOptions & { routeWatch?: boolean }): AudioPlayback {
   const { routeWatch, ...rest } = opts;
-  const p = new AudioPlayback({ ...rest, routeWatcher: routeWatch ? (pulseRouteWatcher() ?? undefined) : undefined });
+  watcher?.close();
+  watcher = routeWatch ? pulseRouteWatcher() : null;
+  const p = new AudioPlayback({ ...rest, routeWatcher: watcher ?? undefined });
   p.on('started', (id) => event('playback:started', id));
   p.on('idle', () => event('playback:idle'));
   p.on('error', (e) => event('playback:error', e));
