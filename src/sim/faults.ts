@@ -13,6 +13,7 @@ export interface FaultTarget {
 export class FaultState {
   private dropArmed = false;
   sessionCapSeconds: number | null = null;
+  lateDeltasMs = 0;
 
   constructor(public pace: number) {}
 
@@ -31,6 +32,10 @@ export class FaultState {
       case 'pace':
         if (!(fault.factor >= 0)) throw new RangeError('pace factor must be a number >= 0');
         this.pace = fault.factor;
+        return;
+      case 'late-deltas':
+        if (!(fault.ms >= 0)) throw new RangeError('late deltas must be a number of ms >= 0');
+        this.lateDeltasMs = fault.ms;
         return;
       case 'session-cap':
         if (!(fault.seconds >= 0)) throw new RangeError('session cap must be a number of seconds >= 0');

@@ -45,6 +45,9 @@ export class ResponseRun {
   private sentText = '';
   private sentAudio: Buffer[] = [];
   private done = false;
+  /** The delta steps and the next one to send, for the late-deltas fault. */
+  private plannedSteps: { ms: number; emit: () => void }[] = [];
+  private nextStep = 0;
 
   constructor(
     private readonly host: ResponseHost,
@@ -85,10 +88,15 @@ export class ResponseRun {
     void this.stream(ref);
   }
 
-  /** Stops the deltas at once and closes the response as cancelled. */
-  cancel(reason: CancelReason): void {
+  /** Stops the deltas at once and closes the response as cancelled, after `lateMs` of in-flight deltas. */
+  cancel(reason: CancelReason, lateMs = 0): void {
     if (this.done) return;
     this.abort.abort();
+    for (let sent = 0; sent < lateMs && this.nextStep < this.plannedSteps.length; this.nextStep++) {
+      const step = this.plannedSteps[this.nextStep]!;
+      step.emit();
+      sent += step.ms;
+    }
     this.finish('cancelled', { type: 'cancelled', reason });
   }
 
@@ -102,6 +110,7 @@ export class ResponseRun {
 
   private async stream(ref: { response_id: string; item_id: string; output_index: number; content_index: number }): Promise<void> {
     const steps = this.steps(ref);
+    this.plannedSteps = steps;
     const dropAfter = this.settings.dropMidway ? Math.ceil(steps.length / 2) : -1;
     const started = performance.now();
     let dueMs = 0;
@@ -109,6 +118,7 @@ export class ResponseRun {
       for (let i = 0; i < steps.length; i++) {
         const step = steps[i];
         if (this.done || !step) return;
+        this.nextStep = i + 1;
         step.emit();
         if (i + 1 === dropAfter) {
           this.abandon();

@@ -232,7 +232,7 @@ export class SessionController {
     if (!run || (event.response_id !== undefined && event.response_id !== run.id)) {
       return this.out.error('response_cancel_not_active', 'Cancellation failed: no active response found.');
     }
-    run.cancel('client_cancelled');
+    run.cancel('client_cancelled', this.faults.lateDeltasMs);
   }
 }
 

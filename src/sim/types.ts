@@ -30,7 +30,9 @@ export type SimulatorFault =
   /** New and current sessions end with `error session_expired` + close 1001 after this many seconds. */
   | { kind: 'session-cap'; seconds: number }
   /** Change pacing of subsequent responses (e.g. 0.25 = four times slower than real time). */
-  | { kind: 'pace'; factor: number };
+  | { kind: 'pace'; factor: number }
+  /** On response.cancel, first send this many ms of further deltas (what a real server had in flight). */
+  | { kind: 'late-deltas'; ms: number };
 
 export interface SimulatorConnectionInfo {
   id: number;
