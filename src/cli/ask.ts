@@ -1,6 +1,7 @@
 // `ask "<text>"`: one text turn. Streams the reply (text, or the audio transcript) to stdout and exits
 // after response.done; with --json prints every normalised event as a JSON line instead.
 import type { Writable } from 'node:stream';
+import type { SpeakerPort } from '../main/assistant/audio-ports';
 import { SessionClient } from '../main/realtime/session-client';
 import type { ServerEvent } from '../shared/protocol/events';
 import { startSimulator } from '../sim/index';
@@ -14,7 +15,8 @@ export interface AskIo {
 
 const IDLE_LIMIT_MS = 60_000;
 
-export async function runAsk(text: string, opts: ConnectionOptions, io: AskIo): Promise<number> {
+/** With a speaker the reply is also played, and the command ends once it has been heard. */
+export async function runAsk(text: string, opts: ConnectionOptions, io: AskIo, speaker: SpeakerPort | null = null): Promise<number> {
   if (!text.trim()) throw new CliFailure('Nothing to ask: give the question as an argument, e.g. ask "What time is it in Tokyo?"', EXIT.other);
   const sim = opts.sim ? await startSimulator({ port: 0 }) : null;
   const client = new SessionClient({
@@ -23,7 +25,7 @@ export async function runAsk(text: string, opts: ConnectionOptions, io: AskIo): 
     auth: opts.auth,
     dialect: opts.dialect,
     model: opts.model,
-    session: { modalities: ['text', 'audio'], ...(opts.voice ? { voice: opts.voice } : {}), turn_detection: null },
+    session: { modalities: speaker ? ['text', 'audio'] : ['text'], ...(opts.voice ? { voice: opts.voice } : {}), turn_detection: null },
     reconnect: { retries: 0 },
   });
   try {
@@ -43,8 +45,14 @@ export async function runAsk(text: string, opts: ConnectionOptions, io: AskIo): 
         idle = setTimeout(() => finish(EXIT.other, `No reply from the server for ${IDLE_LIMIT_MS / 1000} s; giving up.`), IDLE_LIMIT_MS);
       };
       let wroteText = false;
+      const heard = (code: number): void => {
+        if (!speaker?.playing) return finish(code);
+        speaker.on('idle', () => finish(code));
+      };
       client.on('event', (event: ServerEvent) => {
         touch();
+        if (speaker && event.type === 'response.audio.delta') speaker.play(event.item_id, Buffer.from(event.delta, 'base64'));
+        if (speaker && event.type === 'response.audio.done') speaker.endItem(event.item_id);
         if (opts.json) io.stdout.write(`${JSON.stringify(event)}\n`);
         else if (event.type === 'response.text.delta' || event.type === 'response.audio_transcript.delta') {
           io.stdout.write(event.delta);
@@ -53,7 +61,7 @@ export async function runAsk(text: string, opts: ConnectionOptions, io: AskIo): 
         if (event.type === 'response.done') {
           if (!opts.json && wroteText) io.stdout.write('\n');
           const status = event.response.status;
-          if (status === 'completed') finish(EXIT.ok);
+          if (status === 'completed') heard(EXIT.ok);
           else if (status === 'failed') finish(EXIT.serverFatal, `The server could not answer (response ${status}).`);
           else finish(EXIT.other, `The response ended early (status ${status ?? 'unknown'}).`);
         }

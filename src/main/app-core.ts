@@ -96,6 +96,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   options.settings.on('change', (settings, patch) => {
     if ('halfDuplex' in patch) assistant?.setHalfDuplex(settings.halfDuplex);
+    if ('outputVolume' in patch) options.audio.setOutputVolume(settings.outputVolume);
     sessions.onSettingsChanged(patch);
     emitStatus();
   });

@@ -18,6 +18,8 @@ export interface AudioServicePort extends EventEmitter<{ fallback: [DeviceFallba
   listDevices(refresh?: boolean): Promise<DeviceList>;
   /** Ports that open the currently chosen devices each time they are used. */
   ports(choice: () => { inputDeviceId: string | null; outputDeviceId: string | null; outputVolume: number }): AudioPorts;
+  /** 0..1, applied to the assistant's speech from the next chunk on. */
+  setOutputVolume(volume: number): void;
   playTestTone(deviceId: string | null): Promise<void>;
   /** Streams input levels until the returned function is called. */
   monitorInput(deviceId: string | null, onLevel: (level: Level) => void): Promise<() => Promise<void>>;

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { BrowserWindow, app, ipcMain, safeStorage } from 'electron';
 import { createAppCore, type AppCore } from './app-core';
-import { createAudioService } from './audio/audio-service';
+import { createAudioService } from './audio-service';
 import { PushToTalkKey } from './hotkey/push-to-talk-key';
 import { SettingsService } from './settings/settings-service';
 import { openCiphertextFile, openElectronSettings } from './shell/electron-stores';

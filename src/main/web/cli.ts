@@ -1,6 +1,6 @@
 // `npm run web -- …`: runs the core in Node and serves the window to a browser on 127.0.0.1.
 // Prints exactly one line, `web: http://127.0.0.1:P/?token=T`, the only place the token ever appears.
-import { createAudioService } from '../audio/audio-service';
+import { createAudioService } from '../audio-service';
 import { parseWebCliOptions, UsageError, WEB_USAGE } from './cli-options';
 import { MissingBuildError, startWebApp } from './web-app';
 
