@@ -10,9 +10,11 @@ interface Run {
   stderr: string;
 }
 
+/** Runs `cli ask … --no-audio`: these tests are about the session and the output, not sound. */
 function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const withoutAudio = args[0] === 'ask' ? [...args, '--no-audio'] : args;
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...withoutAudio], {
       env: { ...process.env, REALTIME_API_KEY: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
