@@ -59,7 +59,7 @@ describe('cli ask', () => {
       expect(events[0]?.type).toBe('session.created');
       expect(events.at(-1)?.type).toBe('response.done');
       // GA names arrive normalised onto the internal vocabulary.
-      expect(events.some((e) => e.type === 'response.audio_transcript.delta')).toBe(true);
+      expect(events.some((e) => e.type === 'response.text.delta')).toBe(true);
       expect(events.some((e) => /^response\.output_(text|audio)|^conversation\.item\.added$/.test(e.type))).toBe(false);
     } finally {
       await ga.close();
