@@ -84,7 +84,7 @@ export class SessionController {
     const td = this.state.config.turn_detection;
     if (vad.kind === 'start') {
       this.out.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: vad.audioStartMs, item_id: vad.itemId });
-      if (td?.interrupt_response !== false) this.active?.cancel('turn_detected');
+      if (td?.interrupt_response !== false) this.active?.cancel('turn_detected', this.faults.lateDeltasMs);
       return;
     }
     this.out.send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: vad.audioEndMs, item_id: vad.itemId });

@@ -31,7 +31,8 @@ export type SimulatorFault =
   | { kind: 'session-cap'; seconds: number }
   /** Change pacing of subsequent responses (e.g. 0.25 = four times slower than real time). */
   | { kind: 'pace'; factor: number }
-  /** On response.cancel, first send this many ms of further deltas (what a real server had in flight). */
+  /** On a cancel (the client's, or the server's own on speech_started), first send this many ms of further
+   * deltas: what a real server had already sent when the cancel took effect. */
   | { kind: 'late-deltas'; ms: number };
 
 export interface SimulatorConnectionInfo {

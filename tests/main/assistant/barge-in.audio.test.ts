@@ -1,0 +1,138 @@
+// Barge-in on real audio: the assistant's reply plays through PortAudio into a private PulseAudio's
+// virtual speaker, recorded from its monitor. An interruption must silence it, truncate the item to what
+// was actually heard (within 20 ms), and never play the deltas that were still in flight.
+import { fork, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toFloat } from '../../helpers/correlation';
+import { startPulse, type PulseServer } from '../../helpers/pulse';
+import { speechPcm, type SpeechClip } from '../../helpers/speech';
+import type { ProbeCommand, ProbeConfig, ProbeReport } from './assistant-probe';
+
+const SAMPLES_PER_MS = 24;
+
+class Probe {
+  private readonly reports: ProbeReport[] = [];
+  private readonly waiters: { ev: ProbeReport['ev']; resolve: (r: ProbeReport) => void }[] = [];
+  readonly exited: Promise<number | null>;
+
+  private constructor(private readonly child: ChildProcess) {
+    child.on('message', (report: ProbeReport) => {
+      if (report.ev === 'error') throw new Error(`probe: ${report.message}`);
+      const i = this.waiters.findIndex((w) => w.ev === report.ev);
+      if (i >= 0) this.waiters.splice(i, 1)[0]!.resolve(report);
+      else this.reports.push(report);
+    });
+    this.exited = new Promise((resolve) => child.on('exit', resolve));
+  }
+
+  static start(config: ProbeConfig, env: NodeJS.ProcessEnv): Probe {
+    const child = fork('tests/main/assistant/assistant-probe.ts', [JSON.stringify(config)], {
+      execArgv: ['--import', 'tsx'],
+      env,
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    return new Probe(child);
+  }
+
+  next<E extends ProbeReport['ev']>(ev: E): Promise<Extract<ProbeReport, { ev: E }>> {
+    const i = this.reports.findIndex((r) => r.ev === ev);
+    if (i >= 0) return Promise.resolve(this.reports.splice(i, 1)[0] as Extract<ProbeReport, { ev: E }>);
+    return new Promise((resolve) => this.waiters.push({ ev, resolve: resolve as (r: ProbeReport) => void }));
+  }
+
+  send(command: ProbeCommand): void {
+    this.child.send(command);
+  }
+
+  async quit(): Promise<void> {
+    if (this.child.exitCode === null) this.send({ cmd: 'quit' });
+    await this.exited;
+  }
+}
+
+/** Stretches of sound in a recording, split wherever it is silent for at least `gapMs`. */
+function soundSegments(pcm: Buffer, gapMs = 50, threshold = 0.003): { first: number; last: number }[] {
+  const x = toFloat(pcm);
+  const segments: { first: number; last: number }[] = [];
+  for (let i = 0; i < x.length; i++) {
+    if (Math.abs(x[i]!) < threshold) continue;
+    const current = segments.at(-1);
+    if (current && i - current.last <= gapMs * SAMPLES_PER_MS) current.last = i;
+    else segments.push({ first: i, last: i });
+  }
+  return segments;
+}
+
+const msOf = (segment: { first: number; last: number }): number => (segment.last - segment.first + 1) / SAMPLES_PER_MS;
+
+describe('barge-in on real audio', () => {
+  let server: PulseServer;
+  let clip: SpeechClip;
+
+  beforeAll(async () => {
+    server = await startPulse();
+    clip = await speechPcm('Wait, stop there please.');
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await clip?.cleanup();
+  });
+
+  it('a new push-to-talk press silences the reply, truncates it to what was heard, and drops late deltas', async () => {
+    const recorder = server.record();
+    await recorder.ready;
+    const probe = Probe.start({ mode: 'ptt', halfDuplex: true, lateDeltasMs: 400 }, server.env);
+    try {
+      await probe.next('ready');
+      // The simulator answers with a continuous tone of 60 ms per character: about 6 s here.
+      probe.send({ cmd: 'ask', text: 'Please read me the whole weather report for the coming week, day by day.' });
+      probe.send({ cmd: 'press-at', atPlayedMs: 1500 });
+      const truncated = await probe.next('truncated');
+      const done = await probe.next('response-done');
+      expect(done.status).toBe('cancelled');
+      // The simulator really sent audio after the interruption: it must not have been played.
+      expect(done.deltasAfterTruncate).toBeGreaterThan(0);
+      // Watch the speaker for another 800 ms after the response ended.
+      const until = recorder.bytes() + 800 * SAMPLES_PER_MS * 2;
+      await recorder.waitUntil(() => recorder.bytes() >= until, 10_000);
+      const segments = soundSegments(await recorder.stop());
+
+      expect(segments).toHaveLength(1);
+      const heardMs = msOf(segments[0]!);
+      expect(truncated.audioEndMs).toBeGreaterThanOrEqual(1500);
+      expect(Math.abs(heardMs - truncated.audioEndMs)).toBeLessThanOrEqual(20);
+    } finally {
+      await probe.quit();
+    }
+  }, 60_000);
+
+  it('hands-free: the user speaking over the reply (server VAD) silences it and truncates to what was heard', async () => {
+    const recorder = server.record();
+    await recorder.ready;
+    // Half-duplex off, as with headphones: the microphone stays open while the assistant speaks.
+    const probe = Probe.start({ mode: 'vad', halfDuplex: false, lateDeltasMs: 400 }, server.env);
+    try {
+      await probe.next('ready');
+      probe.send({ cmd: 'ask', text: 'Please read me the whole weather report for the coming week, day by day.' });
+      probe.send({ cmd: 'watch-played', atPlayedMs: 1500 });
+      await probe.next('played');
+      const speaking = server.playIntoMic(clip.wav);
+      const truncated = await probe.next('truncated');
+      const done = await probe.next('response-done');
+      expect(done.status).toBe('cancelled');
+      expect(done.deltasAfterTruncate).toBeGreaterThan(0);
+      await speaking;
+      const until = recorder.bytes() + 300 * SAMPLES_PER_MS * 2;
+      await recorder.waitUntil(() => recorder.bytes() >= until, 10_000);
+      // The user's turn then gets its own reply (the echo of their speech) after a pause: only the first
+      // stretch of sound is the interrupted reply.
+      const [interrupted, next] = soundSegments(await recorder.stop(), 250);
+      expect(interrupted).toBeDefined();
+      expect(Math.abs(msOf(interrupted!) - truncated.audioEndMs)).toBeLessThanOrEqual(20);
+      if (next) expect((next.first - interrupted!.last) / SAMPLES_PER_MS).toBeGreaterThan(250);
+    } finally {
+      await probe.quit();
+    }
+  }, 60_000);
+});
