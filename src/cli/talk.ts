@@ -1,6 +1,7 @@
 // `talk`: a spoken turn from the terminal, through the same assistant the app uses.
 // With --record-seconds N: capture N seconds, send, play the reply and exit when it has been heard.
 // Without it: Enter starts and stops a turn (push-to-talk) or hands-free listening runs; Ctrl-C quits.
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { Assistant } from '../main/assistant/assistant';
@@ -100,15 +101,20 @@ function replyHeard(a: Assistant): Promise<void> {
 
 async function recordedTurn(a: Assistant, seconds: number, io: TalkIo): Promise<number> {
   const heard = replyHeard(a);
-  io.stderr.write(`Listening for ${seconds} s…\n`);
   if (a.talkMode === 'ptt') {
+    // Say "Listening" only once sound is flowing from the microphone (its first level reading), so no
+    // word spoken after the prompt is lost.
+    const live = once(a, 'level');
     await a.startTalking();
+    await live;
+    io.stderr.write(`Listening for ${seconds} s…\n`);
     await new Promise((r) => setTimeout(r, seconds * 1000));
     const before = a.conversation.snapshot().length;
     await a.stopTalking();
     const last = a.conversation.snapshot().at(-1);
     if (a.conversation.snapshot().length > before && last?.status === 'failed') return EXIT.other;
   } else {
+    io.stderr.write(`Listening for ${seconds} s…\n`);
     await new Promise((r) => setTimeout(r, seconds * 1000));
   }
   await heard;
