@@ -63,10 +63,11 @@ test('hold to talk: speech in the virtual mic gives an assistant turn and audio 
   await talk.hover();
   await page.mouse.down();
   await expect(page.getByTestId('activity')).toHaveText('Listening');
-  await pulse.playIntoMic(speech.wav);
-  // The meter saw the speech while the button was held.
+  const speaking = pulse.playIntoMic(speech.wav);
+  // The meter follows the speech while the button is held.
   const meter = page.getByRole('meter', { name: 'Microphone level' });
-  await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow'))).toBeGreaterThan(-50);
+  await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow')), { intervals: [50] }).toBeGreaterThan(-50);
+  await speaking;
   await page.mouse.up();
 
   const log = page.getByRole('log');
@@ -114,8 +115,9 @@ test('the Microphone and Speaker pickers list the virtual devices; the choice ta
   // The live meter follows the chosen microphone while Settings is open.
   await micPicker.selectOption({ label: 'va_mic' });
   const meter = dialog.getByRole('meter', { name: 'Microphone test level' });
-  await pulse.playIntoMic(speech.wav);
-  await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow'))).toBeGreaterThan(-50);
+  const speaking = pulse.playIntoMic(speech.wav);
+  await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow')), { intervals: [50] }).toBeGreaterThan(-50);
+  await speaking;
 
   await speakerPicker.selectOption({ label: 'va_speaker_b' });
   const chosen = await speakerPicker.inputValue();

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const ENTRY = process.env.E2E_WEB_ENTRY ?? join(ROOT, 'src', 'main', 'web', 'cli.ts');
+const ENTRY = join(ROOT, 'src', 'main', 'web', 'cli.ts');
 
 export interface RunningWebMode {
   url: string;
