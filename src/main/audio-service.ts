@@ -6,7 +6,7 @@ import type { AudioPorts, MicrophonePort, SpeakerPort } from './assistant/audio-
 import type { AudioServicePort, DeviceFallback, DeviceList } from './audio-service-port';
 import { AudioCapture } from './audio/capture';
 import { listDevices } from './audio/devices';
-import { AudioPlayback } from './audio/playback';
+import { AudioPlayback, type PlaybackOptions } from './audio/playback';
 import { pulseRouteWatcher } from './audio/pulse-route-watch';
 
 type Choice = ReturnType<Parameters<AudioServicePort['ports']>[0]>;
@@ -16,6 +16,11 @@ const TONE_MS = 500;
 
 export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] }> implements AudioServicePort {
   private speaker: AudioPlayback | null = null;
+
+  /** `playback` overrides the engine's tuned defaults (the benchmarks compare against untuned settings). */
+  constructor(private readonly playback: Partial<PlaybackOptions> = {}) {
+    super();
+  }
 
   async listDevices(_refresh = false): Promise<DeviceList> {
     // PortAudio re-enumerates on every listing made while no stream is open, so there is no cache to refresh.
@@ -69,7 +74,12 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
 
   private speakerFor(choice: () => Choice): SpeakerPort {
     if (!this.speaker) {
-      const speaker = new AudioPlayback({ device: () => choice().outputDeviceId, volume: choice().outputVolume, routeWatcher: pulseRouteWatcher() ?? undefined });
+      const speaker = new AudioPlayback({
+        ...this.playback,
+        device: () => choice().outputDeviceId,
+        volume: choice().outputVolume,
+        routeWatcher: pulseRouteWatcher() ?? undefined,
+      });
       speaker.on('fallback', (f) => this.emit('fallback', { kind: 'output', message: f.reason }));
       this.speaker = speaker;
     }
@@ -77,8 +87,8 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
   }
 }
 
-export function createAudioService(): AudioServicePort {
-  return new PortAudioService();
+export function createAudioService(playback: Partial<PlaybackOptions> = {}): AudioServicePort {
+  return new PortAudioService(playback);
 }
 
 /** A soft sine tone (short fades, no clicks) as 24 kHz mono pcm16. */

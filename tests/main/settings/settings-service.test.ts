@@ -25,6 +25,13 @@ describe('SettingsService with conf', () => {
     expect(second.get()).toMatchObject({ voice: 'verse', inputDeviceId: 'ALSA:mic', mode: 'vad' });
   });
 
+  it('changes only the fields a patch names', () => {
+    const service = new SettingsService(openConfBacking(tempDir()));
+    service.update({ endpoint: 'wss://example.test/v1/realtime', authMode: 'bearer', offlineDemo: true });
+    const after = service.update({ voice: 'sage' });
+    expect(after).toEqual({ ...DEFAULT_SETTINGS, endpoint: 'wss://example.test/v1/realtime', authMode: 'bearer', offlineDemo: true, voice: 'sage' });
+  });
+
   it('rejects invalid patches with the field name and keeps the old value', () => {
     const service = new SettingsService(openConfBacking(tempDir()));
     expect(() => service.update({ endpoint: 'http://example.com' })).toThrow(/endpoint: .*wss:\/\//);
