@@ -45,9 +45,15 @@ export async function runAsk(text: string, opts: ConnectionOptions, io: AskIo, s
         idle = setTimeout(() => finish(EXIT.other, `No reply from the server for ${IDLE_LIMIT_MS / 1000} s; giving up.`), IDLE_LIMIT_MS);
       };
       let wroteText = false;
+      let speakerFailed = false;
+      speaker?.on('error', (error) => {
+        speakerFailed = true;
+        io.stderr.write(`Cannot play the reply (${error.message}); showing it as text.\n`);
+      });
       const heard = (code: number): void => {
-        if (!speaker?.playing) return finish(code);
+        if (!speaker?.playing || speakerFailed) return finish(code);
         speaker.on('idle', () => finish(code));
+        speaker.on('error', () => finish(code));
       };
       client.on('event', (event: ServerEvent) => {
         touch();

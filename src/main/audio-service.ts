@@ -43,7 +43,7 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
     try {
       const idle = new Promise<void>((resolve, reject) => {
         player.once('idle', resolve);
-        player.once('error', reject);
+        player.on('error', reject); // `on`: a late second error must not go unheard (it would throw)
       });
       player.play('test-tone', tone(TONE_HZ, TONE_MS));
       player.endItem('test-tone');

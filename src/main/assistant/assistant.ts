@@ -67,6 +67,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     opts.session.on('event', this.onServerEvent);
     opts.session.on('reconnected', this.onReconnected);
     opts.audio.speaker.on('idle', this.onSpeakerIdle);
+    opts.audio.speaker.on('error', this.onSpeakerError);
     if (this.mode === 'vad') this.ensureMic().catch((error: unknown) => this.reportMicError(error));
   }
 
@@ -168,6 +169,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     this.opts.session.off('event', this.onServerEvent);
     this.opts.session.off('reconnected', this.onReconnected);
     this.opts.audio.speaker.off('idle', this.onSpeakerIdle);
+    this.opts.audio.speaker.off('error', this.onSpeakerError);
     this.opts.audio.speaker.stop();
     await this.closeMic();
   }
@@ -258,6 +260,13 @@ export class Assistant extends EventEmitter<AssistantEvents> {
 
   private readonly onSpeakerIdle = (): void => {
     this.speakingItem = null;
+    this.refreshActivity();
+  };
+
+  /** No speaker (or it failed): the reply still arrives as text, and the user learns why it is silent. */
+  private readonly onSpeakerError = (error: Error): void => {
+    this.speakingItem = null;
+    this.emit('error', { kind: 'audio', message: `Cannot play the reply: ${error.message}`, action: 'Check that a speaker is connected, or pick another one in Settings.' });
     this.refreshActivity();
   };
 

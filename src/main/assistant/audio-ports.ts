@@ -12,7 +12,9 @@ export interface MicrophonePort {
 
 export interface SpeakerPort {
   on(event: 'idle', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
   off(event: 'idle', listener: () => void): unknown;
+  off(event: 'error', listener: (error: Error) => void): unknown;
   /** Queue 24 kHz mono pcm16 for an assistant item; playback starts after a small jitter buffer. */
   play(itemId: string, pcm16: Buffer): void;
   /** No more audio will come for this item: play out what is buffered. */

@@ -28,6 +28,9 @@ export type ProbeReport =
   | { ev: 'played'; itemId: string; playedMs: number }
   | { ev: 'truncated'; itemId: string; audioEndMs: number; deltasBefore: number }
   | { ev: 'response-done'; status: string; deltasAfterTruncate: number }
+  /** The assistant told the user about a problem (what the app shows). */
+  | { ev: 'assistant-error'; kind: string; message: string }
+  /** The probe itself failed. */
   | { ev: 'error'; message: string };
 
 const send = (report: ProbeReport): void => {
@@ -67,7 +70,7 @@ async function main(): Promise<void> {
     deltasAtTruncate = deltas;
     send({ ev: 'truncated', itemId, audioEndMs, deltasBefore: deltas });
   });
-  assistant.on('error', (error) => send({ ev: 'error', message: error.message }));
+  assistant.on('error', (error) => send({ ev: 'assistant-error', kind: error.kind, message: error.message }));
 
   /** Resolves once `ms` of the reply has been heard (the speaker's own played-sample counter). */
   const whenPlayed = (ms: number): Promise<void> =>

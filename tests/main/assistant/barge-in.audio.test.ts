@@ -1,54 +1,13 @@
 // Barge-in on real audio: the assistant's reply plays through PortAudio into a private PulseAudio's
 // virtual speaker, recorded from its monitor. An interruption must silence it, truncate the item to what
 // was actually heard (within 20 ms), and never play the deltas that were still in flight.
-import { fork, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toFloat } from '../../helpers/correlation';
 import { startPulse, type PulseServer } from '../../helpers/pulse';
 import { speechPcm, type SpeechClip } from '../../helpers/speech';
-import type { ProbeCommand, ProbeConfig, ProbeReport } from './assistant-probe';
+import { ProbeProcess as Probe } from './probe-process';
 
 const SAMPLES_PER_MS = 24;
-
-class Probe {
-  private readonly reports: ProbeReport[] = [];
-  private readonly waiters: { ev: ProbeReport['ev']; resolve: (r: ProbeReport) => void }[] = [];
-  readonly exited: Promise<number | null>;
-
-  private constructor(private readonly child: ChildProcess) {
-    child.on('message', (report: ProbeReport) => {
-      if (report.ev === 'error') throw new Error(`probe: ${report.message}`);
-      const i = this.waiters.findIndex((w) => w.ev === report.ev);
-      if (i >= 0) this.waiters.splice(i, 1)[0]!.resolve(report);
-      else this.reports.push(report);
-    });
-    this.exited = new Promise((resolve) => child.on('exit', resolve));
-  }
-
-  static start(config: ProbeConfig, env: NodeJS.ProcessEnv): Probe {
-    const child = fork('tests/main/assistant/assistant-probe.ts', [JSON.stringify(config)], {
-      execArgv: ['--import', 'tsx'],
-      env,
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    return new Probe(child);
-  }
-
-  next<E extends ProbeReport['ev']>(ev: E): Promise<Extract<ProbeReport, { ev: E }>> {
-    const i = this.reports.findIndex((r) => r.ev === ev);
-    if (i >= 0) return Promise.resolve(this.reports.splice(i, 1)[0] as Extract<ProbeReport, { ev: E }>);
-    return new Promise((resolve) => this.waiters.push({ ev, resolve: resolve as (r: ProbeReport) => void }));
-  }
-
-  send(command: ProbeCommand): void {
-    this.child.send(command);
-  }
-
-  async quit(): Promise<void> {
-    if (this.child.exitCode === null) this.send({ cmd: 'quit' });
-    await this.exited;
-  }
-}
 
 /** Stretches of sound in a recording, split wherever it is silent for at least `gapMs`. */
 function soundSegments(pcm: Buffer, gapMs = 50, threshold = 0.003): { first: number; last: number }[] {
