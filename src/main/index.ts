@@ -7,18 +7,20 @@ import { createAudioService } from './audio-service';
 import { PushToTalkKey } from './hotkey/push-to-talk-key';
 import { SettingsService } from './settings/settings-service';
 import { openCiphertextFile, openElectronSettings } from './shell/electron-stores';
-import { serveCoreOverIpc } from './shell/ipc-transport';
+import { serveCoreOverIpc, type IpcTransport } from './shell/ipc-transport';
 import { KeychainSecretStore } from './shell/keychain-secret-store';
 import { createMainWindow, hardenSession, rendererUrl } from './shell/main-window';
 import { createTray } from './shell/tray';
 
 let core: AppCore | null = null;
+let transport: IpcTransport | null = null;
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;
 
 function showWindow(): BrowserWindow {
   if (!mainWindow || mainWindow.isDestroyed()) {
     mainWindow = createMainWindow(rendererUrl());
+    transport?.attachWindow(mainWindow);
     // Closing the window keeps the assistant in the tray, reachable by the hotkey.
     mainWindow.on('close', (event) => {
       if (!quitting) {
@@ -39,7 +41,7 @@ async function start(): Promise<void> {
   const secrets = new KeychainSecretStore(safeStorage, openCiphertextFile());
   core = await createAppCore({ settings, secrets, audio: createAudioService() });
   const appCore = core;
-  serveCoreOverIpc({ ipcMain, core: appCore, windows: () => BrowserWindow.getAllWindows(), appUrl: rendererUrl() });
+  transport = serveCoreOverIpc({ ipcMain, core: appCore, windows: () => BrowserWindow.getAllWindows(), appUrl: rendererUrl() });
   showWindow();
 
   const hotkey = new PushToTalkKey(settings.get().hotkey);

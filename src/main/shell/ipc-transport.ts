@@ -4,6 +4,7 @@ import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNELS } from '../../shared/ipc/contract';
 import { dispatchRequest, type IpcResult } from '../../shared/ipc/envelope';
 import type { AppCore } from '../app-core';
+import { replayStandingError } from '../ipc/web-transport-replay';
 
 export interface IpcTransportOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
@@ -11,6 +12,12 @@ export interface IpcTransportOptions {
   windows: () => BrowserWindow[];
   /** The exact URL of the app's page (file://…/index.html or the dev server). */
   appUrl: string;
+}
+
+export interface IpcTransport {
+  /** Sends contract events to this window from each load of its page on (with any standing error). */
+  attachWindow(win: BrowserWindow): void;
+  close(): void;
 }
 
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, windows: BrowserWindow[], appUrl: string): boolean {
@@ -21,20 +28,37 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'send
   return url === appUrl;
 }
 
-export function serveCoreOverIpc({ ipcMain, core, windows, appUrl }: IpcTransportOptions): () => void {
+export function serveCoreOverIpc({ ipcMain, core, windows, appUrl }: IpcTransportOptions): IpcTransport {
   ipcMain.handle(IPC_CHANNELS.request, async (event, name: unknown, payload: unknown): Promise<IpcResult<unknown>> => {
     if (!isTrustedSender(event, windows(), appUrl)) {
       return { ok: false, error: { code: 'unauthorized', message: 'Request refused: it did not come from the app window.' } };
     }
     return dispatchRequest(core.handlers, name, payload);
   });
-  const unsubscribe = core.onEvent((name, payload) => {
-    for (const win of windows()) {
-      if (!win.isDestroyed()) win.webContents.send(IPC_CHANNELS.event, name, payload);
-    }
-  });
-  return () => {
-    unsubscribe();
-    ipcMain.removeHandler(IPC_CHANNELS.request);
+  // A page that loads after a session failed at startup still learns why (events sent before a page has
+  // loaded are lost).
+  const replaying = replayStandingError(core);
+  const detachers = new Set<() => void>();
+  return {
+    attachWindow(win) {
+      let off: (() => void) | null = null;
+      const detach = (): void => {
+        off?.();
+        off = null;
+      };
+      win.webContents.on('did-finish-load', () => {
+        detach();
+        off = replaying.onEvent((name, payload) => {
+          if (!win.isDestroyed()) win.webContents.send(IPC_CHANNELS.event, name, payload);
+        });
+      });
+      win.on('closed', detach);
+      detachers.add(detach);
+    },
+    close() {
+      for (const detach of detachers) detach();
+      replaying.close();
+      ipcMain.removeHandler(IPC_CHANNELS.request);
+    },
   };
 }

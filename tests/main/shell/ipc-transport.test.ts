@@ -12,8 +12,8 @@ const APP_URL = 'file:///opt/app/out/renderer/index.html';
 function fakeWindow(url = APP_URL) {
   const mainFrame = { url };
   const sent: unknown[][] = [];
-  const webContents = { mainFrame, send: (...args: unknown[]) => sent.push(args) };
-  const win = { webContents, isDestroyed: () => false } as unknown as BrowserWindow;
+  const webContents = Object.assign(new EventEmitter(), { mainFrame, send: (...args: unknown[]) => sent.push(args) });
+  const win = Object.assign(new EventEmitter(), { webContents, isDestroyed: () => false }) as unknown as BrowserWindow;
   return { win, webContents, mainFrame, sent };
 }
 
@@ -29,7 +29,9 @@ function setup() {
     onEvent: (l: (n: string, p: unknown) => void) => (events.on('e', l), () => events.off('e', l)),
   } as unknown as AppCore;
   const own = fakeWindow();
-  const stop = serveCoreOverIpc({ ipcMain, core, windows: () => [own.win], appUrl: APP_URL });
+  const transport = serveCoreOverIpc({ ipcMain, core, windows: () => [own.win], appUrl: APP_URL });
+  transport.attachWindow(own.win);
+  const stop = (): void => transport.close();
   const invoke = (event: object, name: string, payload?: unknown) => handlers.get(IPC_CHANNELS.request)!(event as IpcMainInvokeEvent, name, payload);
   return { own, invoke, events, stop, handlers, calls: () => calls };
 }
@@ -68,13 +70,23 @@ describe('serveCoreOverIpc', () => {
     expect(await invoke(sender, 'sendText', { text: 42 })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
   });
 
-  it('forwards core events to the windows and stops cleanly', () => {
+  it('forwards core events to an attached window once its page has loaded, and stops cleanly', () => {
     const { own, events, stop, handlers } = setup();
+    events.emit('e', 'notice', { message: 'before load' });
+    own.webContents.emit('did-finish-load');
     events.emit('e', 'notice', { message: 'hi' });
     expect(own.sent).toEqual([[IPC_CHANNELS.event, 'notice', { message: 'hi' }]]);
     stop();
     events.emit('e', 'notice', { message: 'after' });
     expect(own.sent).toHaveLength(1);
     expect(handlers.size).toBe(0);
+  });
+
+  it('tells a page that loads late about a session error that still stands', () => {
+    const { own, events } = setup();
+    const refused = { kind: 'auth', message: 'The server refused the API key.' };
+    events.emit('e', 'error', refused);
+    own.webContents.emit('did-finish-load');
+    expect(own.sent).toEqual([[IPC_CHANNELS.event, 'error', refused]]);
   });
 });
