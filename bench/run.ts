@@ -1,0 +1,21 @@
+// `npm run bench`: every benchmark, printed and written to bench-results/bench.json. Figures, not tests.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { runTurnBenchmarks } from './turns';
+
+await mkdir('bench-results', { recursive: true });
+const results: Record<string, unknown> = { machine: { cores: (await import('node:os')).cpus().length, node: process.version }, at: new Date().toISOString() };
+
+// The audio engine's own latency figures (output start, stop, capture) from its benchmark script.
+if (existsSync('bench/audio/latency.ts')) {
+  const before = new Set(await readdir('bench-results'));
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/audio/latency.ts'], { stdio: 'inherit' });
+  const written = (await readdir('bench-results')).filter((f) => f.startsWith('audio-latency-') && !before.has(f)).sort();
+  const newest = written.at(-1);
+  results.audioLatency = newest ? JSON.parse(await readFile(`bench-results/${newest}`, 'utf8')) : { error: `latency benchmark exited with ${run.status}` };
+}
+results.turns = await runTurnBenchmarks();
+await writeFile('bench-results/bench.json', `${JSON.stringify(results, null, 2)}\n`);
+console.log(JSON.stringify(results.turns, null, 2));
+console.log('bench: wrote bench-results/bench.json');
