@@ -139,7 +139,7 @@ export async function startPulse(opts: PulseOptions = {}): Promise<PulseServer> 
       await runWithEnv('pactl', ['info'], env, 5_000);
       break;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`private PulseAudio did not answer: ${String(err)}`);
+      if (Date.now() > deadline) throw new Error(`private PulseAudio did not answer: ${String(err)}`, { cause: err });
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -2,8 +2,9 @@
 // SRC_SINC_FASTEST costs ≈12 ms of CPU per second of 48 kHz audio here and is transparent for speech;
 // a device that already runs at 24 kHz skips conversion entirely.
 import { createRequire } from 'node:module';
+import type * as LibSampleRateModule from '@alexanderolsen/libsamplerate-js';
 
-type LibSampleRate = typeof import('@alexanderolsen/libsamplerate-js');
+type LibSampleRate = typeof LibSampleRateModule;
 type Src = Awaited<ReturnType<LibSampleRate['create']>>;
 
 // The package is a webpack UMD bundle: Node's ESM loader cannot see its named exports.
