@@ -128,6 +128,10 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     if (!this.pttHeld) return;
     this.pttHeld = false;
     if (this.mode !== 'ptt') return this.refreshActivity();
+    // Close the microphone before the reply can start playing: PortAudio keeps the device list it read
+    // when the microphone opened for as long as that stream lives, and a speaker opened meanwhile would
+    // use that older list (measured: "No default device" in about one turn in three under load).
+    await this.closeMic();
     const capturedMs = this.capturedBytes / BYTES_PER_MS;
     if (capturedMs >= MIN_COMMIT_MS) {
       this.pendingUserAudioMs = capturedMs;
@@ -141,7 +145,6 @@ export class Assistant extends EventEmitter<AssistantEvents> {
       this.emit('notice', message);
       this.refreshActivity();
     }
-    await this.closeMic();
   }
 
   sendText(text: string): void {
