@@ -13,8 +13,10 @@
 // device never starts empty (an empty start lost the first 10–20 ms), chunks of `chunkMs` follow with
 // back-pressure, gaps in the network stream are bridged with just enough silence to keep the device from
 // underrunning, and when every item has ended a tail of silence lets the last samples out before the
-// stream closes. PULSE_LATENCY_MSEC=40 during open (see portaudio.ts) gives the device a buffer that rode
-// out scheduling stalls in measurements, and stopping aborts the stream, which discards that buffer.
+// stream closes. framesPerBuffer 1024 makes the ALSA pulse plugin ask PulseAudio for a ≈128 ms buffer: the
+// only setting that rode out CPU contention without dropouts in measurements (the host's default gives
+// ≈8–11 ms; PULSE_LATENCY_MSEC above ≈40 made stream starts lose audio). It costs no latency: a new
+// stream plays as soon as its first period is in, and stop() aborts the stream, discarding the buffer.
 import { EventEmitter } from 'node:events';
 import type { AudioDevice } from '../../shared/domain';
 import { NoAudioDeviceError, resolveDevice } from './devices';
@@ -39,11 +41,13 @@ export interface PlaybackOptions {
   maxQueue?: number;
   leadInMs?: number;
   tailMs?: number;
-  /** PulseAudio buffer for the output stream; null keeps the ALSA plugin's default (≈11 ms). */
+  /** PULSE_LATENCY_MSEC while opening; null (default) lets the buffer follow framesPerBuffer. */
   pulseLatencyMs?: number | null;
+  /** PortAudio host buffer in frames (0 = host's choice); the pulse plugin's buffer is ≈3 of these. */
+  framesPerBuffer?: number;
   /** Calibration of the played-sample counter: device-timeline ms audible at the first write. */
   startOffsetMs?: number;
-  /** Audio that still leaves the device after stop() (the addon's queue drains before the abort). */
+  /** Calibration: audio that leaves the device after the predicted abort of stop(). */
   stopCarryMs?: number;
   /** A write the device has not accepted within this long means the device is gone. */
   stallMs?: number;
@@ -87,10 +91,11 @@ const DEFAULTS = {
   chunkMs: 10,
   maxQueue: 2,
   leadInMs: 40,
-  tailMs: 120,
-  pulseLatencyMs: 40,
-  startOffsetMs: 20,
-  stopCarryMs: 10,
+  tailMs: 150,
+  pulseLatencyMs: 40 as number | null,
+  framesPerBuffer: 0,
+  startOffsetMs: 12,
+  stopCarryMs: -4,
   stallMs: 1000,
   silentItemTimeoutMs: 3000,
 };
@@ -101,6 +106,14 @@ interface Opened {
   fallback: { requestedId: string; reason: string } | null;
   timer?: NodeJS.Timeout;
 }
+
+/** PaContext::quit() sleeps this long between the queue draining and Pa_AbortStream. */
+const ADDON_QUIT_SLEEP_MS = 20;
+/**
+ * From the abort cutting the sound (at spk.monitor) to quit('ABORT') resolving: Pa_AbortStream,
+ * Pa_CloseStream, Pa_Terminate and the hop back to JS. Measured 38–42 ms with and without a capture open.
+ */
+const QUIT_TAIL_MS = 40;
 
 const samplesOf = (ms: number): number => Math.round((ms * SAMPLE_RATE) / 1000);
 const msOf = (samples: number): number => (samples * 1000) / SAMPLE_RATE;
@@ -117,6 +130,8 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> {
   private readonly open = new Set<string>();
   /** Items seen since playback last went idle: what stop() cuts. */
   private readonly active = new Set<string>();
+  /** Diagnostics: silence inserted because an item's audio came late, and device stalls. */
+  readonly stats = { bridgedMs: 0, stalls: 0 };
   /** Items cut by stop(): later deltas for them are ignored. */
   private readonly cut = new Set<string>();
   private readonly startedItems = new Set<string>();
@@ -130,6 +145,8 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> {
   private isPlaying = false;
   private currentDevice: AudioDevice | null = null;
   private prepared: Opened | null = null;
+  private burstStart = 0;
+  private lastRelease = 0;
 
   constructor(options: PlaybackOptions = {}) {
     super();
@@ -184,9 +201,14 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> {
     this.kick();
   }
 
-  /** Milliseconds of the item that have left the device. */
+  /**
+   * Milliseconds of the item that have left the device or can no longer be held back: what stop() now
+   * would leave heard (the addon plays what it has queued before its abort lands, ≈10–20 ms). Read before
+   * or after stop(), it is the figure for conversation.item.truncate; it never exceeds what was received.
+   */
   playedMs(itemId: string): number {
-    return this.counter.playedMs(itemId);
+    const now = performance.now();
+    return this.counter.playedMs(itemId, this.stream ? this.predictedCut(now) : now);
   }
 
   /**
@@ -195,8 +217,11 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> {
    */
   stop(): Promise<void> {
     this.generation++;
-    // What the addon has queued still plays before the abort takes effect (measured 7–13 ms).
-    this.counter.stop(performance.now() + this.o.stopCarryMs);
+    // What the addon has queued still plays until its quit reaches the abort: freeze at the predicted cut
+    // now, and at the measured one once the close returns (the abort lands a fixed time before that).
+    const now = performance.now();
+    const predicted = this.stream ? this.predictedCut(now) : now;
+    this.counter.stop(predicted);
     for (const id of this.active) this.cut.add(id);
     this.active.clear();
     this.open.clear();
@@ -206,7 +231,10 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> {
     const stream = this.stream;
     this.stream = null;
     if (stream) {
-      this.closing = stream.close('ABORT', 1500);
+      this.closing = stream.close('ABORT', 1500).then((result) => {
+        if (result === 'closed') this.counter.refineStop(performance.now() - QUIT_TAIL_MS, now, predicted + 20);
+        return result;
+      });
       this.routeWatcher?.streamStopped();
     }
     this.pump = null;
@@ -344,6 +372,7 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> {
       const slack = msOf(this.counter.pendingSamples()) - this.o.chunkMs;
       if (slack > 0 && (await this.waitForData(slack))) continue;
       if (!this.current(gen)) return;
+      this.stats.bridgedMs += this.o.chunkMs / 2;
       const ok = await this.writeSilence(stream, Math.round(chunk / 2), gen);
       if (!ok) {
         stream = await this.recover(gen);
@@ -367,6 +396,7 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> {
         sampleRate: SAMPLE_RATE,
         channels: 1,
         maxQueue: this.o.maxQueue,
+        framesPerBuffer: this.o.framesPerBuffer,
         pulseLatencyMs: this.o.pulseLatencyMs ?? undefined,
       });
     let stream: PaStream;
@@ -409,13 +439,17 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> {
     }
     this.stream = stream;
     this.currentDevice = device;
+    this.burstStart = 0;
+    this.lastRelease = 0;
     if (fallback) this.emit('fallback', fallback);
     this.counter.beginStream();
     // Lead-in and the first chunk are queued before start(), so the device's first callback has audio.
     const leadIn = samplesOf(this.o.leadInMs);
-    this.counter.wrote(leadIn);
-    await stream.write(Buffer.alloc(leadIn * 2));
-    if (!this.current(gen)) return null;
+    if (leadIn > 0) {
+      this.counter.wrote(leadIn);
+      await stream.write(Buffer.alloc(leadIn * 2));
+      if (!this.current(gen)) return null;
+    }
     const first = this.writePieces(stream, this.jitter.take(samplesOf(this.o.chunkMs)), gen);
     // With room for two chunks the first one is accepted before start(); with one, start() must come first.
     if (this.o.maxQueue >= 2 && !(await first)) return this.recover(gen);
@@ -450,8 +484,37 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> {
     const stalled = new Promise<'stalled'>((resolve) => {
       timer = setTimeout(() => resolve('stalled'), this.o.stallMs);
     });
+    const calledAt = performance.now();
     const result = await Promise.race([stream.write(pcm), stalled]).finally(() => clearTimeout(timer));
+    this.noteRelease(calledAt);
     return result !== 'stalled' || !this.current(gen);
+  }
+
+  // A write that had to wait was released by the device callback taking a chunk. The callback wakes once
+  // per host buffer and then takes several chunks in a burst, so the first release of a burst marks its
+  // wake-up; the wake-ups recur every host-buffer period.
+  private noteRelease(calledAt: number): void {
+    const now = performance.now();
+    if (now - calledAt < 2) return;
+    if (now - this.lastRelease > this.periodMs / 2) this.burstStart = now;
+    this.lastRelease = now;
+  }
+
+  /**
+   * When stop()'s abort will cut the sound: the addon's quit waits for the callback's next wake-up to take
+   * what is queued (at once if it is taking chunks right now), sleeps 20 ms, then aborts the stream.
+   */
+  private predictedCut(now: number): number {
+    const period = this.periodMs;
+    let wake = now;
+    if (this.burstStart > 0 && now - this.lastRelease > 2) {
+      wake = this.burstStart + Math.ceil((now - this.burstStart) / period) * period;
+    }
+    return wake + ADDON_QUIT_SLEEP_MS + this.o.stopCarryMs;
+  }
+
+  private get periodMs(): number {
+    return this.o.framesPerBuffer > 0 ? (this.o.framesPerBuffer * 1000) / SAMPLE_RATE : 10;
   }
 
   /** Plays out the tail; true when the stream was closed and playback is idle. */
@@ -492,6 +555,7 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> {
     this.stream = null;
     this.counter.stop();
     const failedDevice = this.currentDevice;
+    this.stats.stalls++;
     this.emit('error', new PlaybackError('stalled', `The output "${failedDevice?.name ?? 'device'}" stopped playing; reopening it.`));
     if (dead) await dead.close('ABORT', 1000);
     if (!this.current(gen)) return null;

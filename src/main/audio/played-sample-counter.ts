@@ -6,7 +6,7 @@
 // starts, measured on this path — and can never pass what has been written: when the device runs dry
 // (the event loop stalled) the clock is held back so the audio written next is not counted as heard.
 // Played samples of an item = its samples whose device position is behind the audible position.
-// `stop()` freezes the counts at the audible position at that moment, because stopping aborts the device.
+// `stop()` freezes the counts at the audible position of the moment the sound is cut.
 
 export interface Clock {
   now(): number;
@@ -39,6 +39,13 @@ export class PlayedSampleCounter {
   private written = 0;
   /** Time the audible clock was held back for device underruns (ms). */
   private held = 0;
+  private lastStop: {
+    segments: Segment[];
+    frozenBefore: Map<string, number>;
+    anchorTime: number;
+    held: number;
+    written: number;
+  } | null = null;
 
   constructor(opts: CounterOptions = {}) {
     this.rate = opts.sampleRate ?? 24000;
@@ -54,6 +61,7 @@ export class PlayedSampleCounter {
   /** A new output stream: its timeline starts at 0 and its clock at the first write. */
   beginStream(): void {
     this.settle();
+    this.lastStop = null;
     this.running = false;
     this.written = 0;
     this.held = 0;
@@ -118,10 +126,37 @@ export class PlayedSampleCounter {
     return s ? s.devicePos + s.length : 0;
   }
 
-  /** The stream stopped (aborted or drained): counts freeze at what was audible by now. */
-  stop(now = this.clock.now()): void {
-    this.settle(now);
+  /**
+   * The stream stopped (aborted or drained): counts freeze at what was audible at `at` (default now; a
+   * later time for audio that still comes out). `refineStop()` may correct that once the cut is known.
+   */
+  stop(at = this.clock.now()): void {
+    if (this.running) {
+      this.lastStop = {
+        segments: this.segments,
+        frozenBefore: new Map(this.frozen),
+        anchorTime: this.anchorTime,
+        held: this.held,
+        written: this.written,
+      };
+    }
+    this.settle(at);
     this.running = false;
+  }
+
+  /** Re-freezes the last stopped stream's counts at `at`, within [minAt, maxAt]. No-op once a new stream began. */
+  refineStop(at: number, minAt = -Infinity, maxAt = Infinity): void {
+    const last = this.lastStop;
+    if (!last) return;
+    const t = Math.min(maxAt, Math.max(minAt, at));
+    const model = this.startOffset + ((t - last.anchorTime - last.held) * this.rate) / 1000;
+    const pos = Math.max(0, Math.min(model, last.written));
+    for (const [id, n] of last.frozenBefore) this.frozen.set(id, n);
+    for (const seg of last.segments) if (!last.frozenBefore.has(seg.itemId)) this.frozen.delete(seg.itemId);
+    for (const seg of last.segments) {
+      const heard = Math.max(0, Math.min(seg.length, pos - seg.devicePos));
+      this.frozen.set(seg.itemId, (this.frozen.get(seg.itemId) ?? 0) + heard);
+    }
   }
 
   /** Forgets an item's counts (e.g. when the conversation is cleared). */

@@ -14,7 +14,8 @@
 // - quit('ABORT') still plays what sits in the addon's queue first; keep that queue shallow.
 // - Each open stream holds a Pa_Initialize reference; the device list is only re-enumerated when none is open.
 //   A failed open leaks its reference (the addon skips Pa_Terminate on that path), pinning the list.
-// - The addon printf()s a few lines per stream open to stdout; nothing here can silence that.
+// - Upstream, the addon printf()s a few lines per stream open to stdout; patches/naudiodon2+2.5.0.patch
+//   (applied on install) removes them and sends xrun notices to stderr.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -43,7 +44,10 @@ export interface PaStreamOptions {
   channels: number;
   /** Chunks the addon queues before write() blocks (output) or the callback blocks (input). */
   maxQueue?: number;
-  /** 0 lets the host choose (measured best on ALSA); fixed sizes caused dropouts through the pulse plugin. */
+  /**
+   * PortAudio's host buffer in frames; 0 lets the host choose (≈10 ms through the ALSA pulse plugin).
+   * The pulse plugin sizes PulseAudio's buffer from it (1024 frames at 24 kHz → ≈128 ms).
+   */
   framesPerBuffer?: number;
   /**
    * Buffer to ask PulseAudio for (PULSE_LATENCY_MSEC while the stream is created and started), or

@@ -175,6 +175,8 @@ async function handle(req: Request): Promise<unknown> {
       return null;
     case 'playback.stream':
       return stream(playback!, a);
+    case 'playback.stats':
+      return { ...playback!.stats };
     case 'playback.playedMs':
       return playback!.playedMs(a.itemId as string);
     case 'playback.setVolume':
