@@ -186,18 +186,20 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     // Cancel first: a server truncates only a finished item, and the cancel finishes it.
     if (this.gate.busy) this.opts.session.cancelResponse();
     const item = this.speakingItem;
-    if (item !== null) {
-      const played = this.opts.audio.speaker.playedMs(item);
-      this.opts.audio.speaker.stop();
-      const received = (this.receivedBytes.get(item) ?? 0) / BYTES_PER_MS;
-      const audioEndMs = Math.floor(Math.min(played, received));
-      this.dropped.add(item);
-      this.speakingItem = null;
+    if (item === null) return;
+    // Synchronously: from here on, late deltas of this item are dropped, never played.
+    this.dropped.add(item);
+    this.speakingItem = null;
+    const received = (this.receivedBytes.get(item) ?? 0) / BYTES_PER_MS;
+    // The engine's count is exact only once the device has really stopped (it refines its estimate of the
+    // cut then), so the truncation waits for that: a few tens of milliseconds after the cancel went out.
+    void Promise.resolve(this.opts.audio.speaker.stop()).then(() => {
+      const audioEndMs = Math.floor(Math.min(this.opts.audio.speaker.playedMs(item), received));
       // An item without an id (a server that streams bare deltas) cannot be truncated on the server.
       if (item) this.opts.session.truncate(item, audioEndMs);
       this.conversation.markTruncated(item, audioEndMs);
       this.emit('truncated', { itemId: item, audioEndMs });
-    }
+    });
   }
 
   private readonly onServerEvent = (event: ServerEvent): void => {

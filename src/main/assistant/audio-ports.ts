@@ -19,8 +19,8 @@ export interface SpeakerPort {
   play(itemId: string, pcm16: Buffer): void;
   /** No more audio will come for this item: play out what is buffered. */
   endItem(itemId: string): void;
-  /** Silence now and drop everything queued. */
-  stop(): unknown;
+  /** Silence now and drop everything queued; resolves once the device has actually stopped. */
+  stop(): Promise<void> | void;
   /** Milliseconds of this item that have actually left the device. */
   playedMs(itemId: string): number;
   readonly playing: boolean;

@@ -55,21 +55,20 @@ async function main(): Promise<void> {
 
   let replyItem: string | null = null;
   let deltas = 0;
-  let deltasAtTruncate: number | null = null;
+  /** Deltas of the reply received when the user interrupted it (press, or the server's speech_started). */
+  let deltasAtInterrupt: number | null = null;
   client.on('event', (event) => {
     if (event.type === 'response.audio.delta') {
       replyItem ??= event.item_id;
       if (event.item_id === replyItem) deltas++;
     }
+    if (event.type === 'input_audio_buffer.speech_started' && deltasAtInterrupt === null) deltasAtInterrupt = deltas;
     if (event.type === 'response.done' && event.response.output?.some((item) => item.id === replyItem)) {
-      send({ ev: 'response-done', status: event.response.status ?? 'unknown', deltasAfterTruncate: deltasAtTruncate === null ? 0 : deltas - deltasAtTruncate });
+      send({ ev: 'response-done', status: event.response.status ?? 'unknown', deltasAfterTruncate: deltasAtInterrupt === null ? 0 : deltas - deltasAtInterrupt });
     }
   });
   assistant.on('activity', (activity) => send({ ev: 'activity', activity }));
-  assistant.on('truncated', ({ itemId, audioEndMs }) => {
-    deltasAtTruncate = deltas;
-    send({ ev: 'truncated', itemId, audioEndMs, deltasBefore: deltas });
-  });
+  assistant.on('truncated', ({ itemId, audioEndMs }) => send({ ev: 'truncated', itemId, audioEndMs, deltasBefore: deltas }));
   assistant.on('error', (error) => send({ ev: 'assistant-error', kind: error.kind, message: error.message }));
 
   /** Resolves once `ms` of the reply has been heard (the speaker's own played-sample counter). */
@@ -92,6 +91,7 @@ async function main(): Promise<void> {
           return;
         case 'press-at':
           await whenPlayed(message.atPlayedMs);
+          deltasAtInterrupt = deltas;
           await assistant.startTalking();
           return;
         case 'watch-played':
