@@ -3,7 +3,9 @@
 // window by window (median, robust to a click or two), and where the recording lost audio (gaps).
 
 export function toFloat(pcm: Buffer | Int16Array): Float32Array {
-  const ints = pcm instanceof Int16Array ? pcm : new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length >> 1);
+  // Int16Array views need an even byte offset; copy a Buffer that sits at an odd one.
+  const src = pcm instanceof Int16Array || pcm.byteOffset % 2 === 0 ? pcm : Buffer.from(pcm);
+  const ints = src instanceof Int16Array ? src : new Int16Array(src.buffer, src.byteOffset, src.length >> 1);
   const out = new Float32Array(ints.length);
   for (let i = 0; i < ints.length; i++) out[i] = ints[i]! / 32768;
   return out;

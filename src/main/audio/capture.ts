@@ -30,6 +30,8 @@ export interface CaptureOptions {
   stallMs?: number;
   /** Chunks the addon buffers when JS is busy; its callback blocks (audio is lost) beyond this. */
   maxQueue?: number;
+  /** PortAudio host buffer in frames (0 = host's choice, ≈10 ms through the pulse plugin). */
+  framesPerBuffer?: number;
   portAudio?: PortAudio;
 }
 
@@ -111,7 +113,13 @@ export class AudioCapture extends EventEmitter<CaptureEvents> {
     let format: Format | null = null;
     for (const f of candidateFormats(device)) {
       try {
-        stream = pa.open('input', { deviceIndex: resolved?.index ?? -1, sampleRate: f.rate, channels: f.channels, maxQueue: options.maxQueue ?? 64 });
+        stream = pa.open('input', {
+          deviceIndex: resolved?.index ?? -1,
+          sampleRate: f.rate,
+          channels: f.channels,
+          maxQueue: options.maxQueue ?? 64,
+          framesPerBuffer: options.framesPerBuffer ?? 0,
+        });
         format = f;
         break;
       } catch (error) {

@@ -49,7 +49,9 @@ describe('AudioCapture on a private PulseAudio', () => {
     const ref = toFloat(clip.pcm);
     const rec = toFloat(pcm);
     const { lag, corr } = bestLag(ref, rec);
-    expect(corr).toBeGreaterThanOrEqual(0.9);
+    // On failure, say whether the audio was lost or mangled (a byte shift or an inverted polarity).
+    const detail = `corr ${corr.toFixed(3)} at lag ${lag}; shifted one byte ${bestLag(ref, toFloat(pcm.subarray(1, pcm.length - 1))).corr.toFixed(3)}; inverted ${bestLag(ref, rec.map((v) => -v)).corr.toFixed(3)}`;
+    expect(corr, detail).toBeGreaterThanOrEqual(0.9);
     expect(medianWindowCorrelation(ref, rec, lag).median).toBeGreaterThanOrEqual(0.9);
 
     // Levels come ~20 times a second and follow the signal: loud while speech played, quiet before.
