@@ -13,10 +13,16 @@
 // device never starts empty (an empty start lost the first 10–20 ms), chunks of `chunkMs` follow with
 // back-pressure, gaps in the network stream are bridged with just enough silence to keep the device from
 // underrunning, and when every item has ended a tail of silence lets the last samples out before the
-// stream closes. framesPerBuffer 1024 makes the ALSA pulse plugin ask PulseAudio for a ≈128 ms buffer: the
-// only setting that rode out CPU contention without dropouts in measurements (the host's default gives
-// ≈8–11 ms; PULSE_LATENCY_MSEC above ≈40 made stream starts lose audio). It costs no latency: a new
-// stream plays as soon as its first period is in, and stop() aborts the stream, discarding the buffer.
+// stream closes. `prepare()` opens the stream ahead of the first delta (saves the ≈40–60 ms open).
+//
+// Device buffer: PULSE_LATENCY_MSEC=40 while the stream opens (see portaudio.ts) gives PulseAudio 40 ms
+// instead of the ALSA pulse plugin's ≈8–11 ms, which rides out short scheduling stalls; stop() aborts the
+// stream, which discards that buffer, so it does not delay silence. Measured and rejected: 1024-frame host
+// buffers (≈128 ms, best under CPU contention, but playback broke while a capture stream was open) and
+// PULSE_LATENCY_MSEC ≥ 60 (stream starts lost audio).
+//
+// playedMs: see played-sample-counter.ts; the start offset and the stop timing below were calibrated
+// against what reached spk.monitor on the private PulseAudio, with and without a capture stream open.
 import { EventEmitter } from 'node:events';
 import type { AudioDevice } from '../../shared/domain';
 import { NoAudioDeviceError, resolveDevice } from './devices';
@@ -132,7 +138,7 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> {
   private readonly active = new Set<string>();
   /** Diagnostics: silence inserted because an item's audio came late, and device stalls. */
   readonly stats = { bridgedMs: 0, stalls: 0 };
-  /** Items cut by stop(): later deltas for them are ignored. */
+  /** Items cut by stop() (the most recent ones): later deltas for them are ignored. */
   private readonly cut = new Set<string>();
   private readonly startedItems = new Set<string>();
   private stream: PaStream | null = null;
@@ -223,6 +229,11 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> {
     const predicted = this.stream ? this.predictedCut(now) : now;
     this.counter.stop(predicted);
     for (const id of this.active) this.cut.add(id);
+    // Late deltas only follow recent items; don't let a long session grow the set without bound.
+    for (const id of this.cut) {
+      if (this.cut.size <= 256) break;
+      this.cut.delete(id);
+    }
     this.active.clear();
     this.open.clear();
     this.jitter.clear();
@@ -243,6 +254,12 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> {
     this.isPlaying = false;
     if (wasPlaying) this.emit('idle');
     return this.closing.then(() => undefined);
+  }
+
+  /** Drops an item's counts (e.g. when the conversation is cleared); it must not be playing. */
+  forgetItem(itemId: string): void {
+    this.counter.forget(itemId);
+    this.cut.delete(itemId);
   }
 
   /** Same as stop(). */
