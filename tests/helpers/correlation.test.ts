@@ -26,6 +26,13 @@ describe('correlation helpers', () => {
     expect(r.corr).toBeCloseTo(1, 5);
   });
 
+  it('finds a negative lag: the recording started after the clip did', () => {
+    const rec = ref.subarray(300);
+    const r = bestLag(ref, new Float32Array(rec));
+    expect(r.lag).toBe(-300);
+    expect(r.corr).toBeCloseTo(1, 5);
+  });
+
   it('scores unrelated audio low', () => {
     expect(bestLag(ref, noise(30000, 7)).corr).toBeLessThan(0.2);
   });

@@ -78,17 +78,27 @@ export interface LagResult {
 }
 
 /**
- * Best lag of `ref` inside `rec`, searching lags minLag..maxLag (defaults: the whole recording).
- * Scores every lag by ref·rec / (|ref|·|rec window|); the winner is recomputed exactly.
+ * Best lag of `ref` inside `rec`, searching lags minLag..maxLag. By default every lag where at least half
+ * of `ref` overlaps the recording, including negative lags (the recording started after the clip did).
+ * Scores every lag by ref·rec / (|ref|·|rec window|) over the overlap; the winner is recomputed exactly.
  */
-export function bestLag(ref: Float32Array, rec: Float32Array, minLag = 0, maxLag = rec.length - 1): LagResult {
+export function bestLag(
+  ref: Float32Array,
+  rec: Float32Array,
+  minLag = -Math.floor(ref.length / 2),
+  maxLag = rec.length - Math.ceil(ref.length / 2),
+): LagResult {
   const lo = Math.max(minLag, -(ref.length - 1));
   const hi = Math.min(maxLag, rec.length - 1);
   if (hi < lo || ref.length === 0) return { lag: lo, corr: 0 };
-  // Cross-correlation via FFT over the rec span that any lag in [lo, hi] can touch.
+  // Cross-correlation via FFT over the span any lag in [lo, hi] can touch, zero-padded in front so
+  // negative lags are ordinary offsets into it.
+  const pad = Math.max(0, -lo);
   const start = Math.max(0, lo);
   const end = Math.min(rec.length, hi + ref.length);
-  const seg = rec.subarray(start, end);
+  const seg = new Float32Array(pad + end - start);
+  seg.set(rec.subarray(start, end), pad);
+  const base = start - pad; // rec index of seg[0]
   const n = nextPow2(seg.length + ref.length);
   const ar = new Float64Array(n);
   const ai = new Float64Array(n);
@@ -106,24 +116,23 @@ export function bestLag(ref: Float32Array, rec: Float32Array, minLag = 0, maxLag
     ai[k] = i;
   }
   fft(ar, ai, true);
-  // Prefix sums of seg² for the window energy at each lag.
+  // Prefix sums of seg² (window energy) and of ref² (energy of the overlapping part of ref).
   const energy = new Float64Array(seg.length + 1);
   for (let i = 0; i < seg.length; i++) energy[i + 1] = energy[i]! + seg[i]! * seg[i]!;
-  let refEnergy = 0;
-  for (const v of ref) refEnergy += v * v;
+  const refEnergy = new Float64Array(ref.length + 1);
+  for (let i = 0; i < ref.length; i++) refEnergy[i + 1] = refEnergy[i]! + ref[i]! * ref[i]!;
   let best = { lag: lo, score: -Infinity };
   for (let lag = lo; lag <= hi; lag++) {
-    const off = lag - start;
-    if (off < 0) continue; // lags before the recording starts are scored exactly below
-    const wEnd = Math.min(seg.length, off + ref.length);
-    const e = energy[wEnd]! - energy[off]!;
-    if (e <= 1e-9) continue;
-    const score = ar[off]! / n / Math.sqrt(refEnergy * e);
+    const off = lag - base;
+    // Overlap of ref[i] with rec[lag + i]: i from max(0, -lag) to min(ref.length, rec.length - lag).
+    const i0 = Math.max(0, -lag);
+    const i1 = Math.min(ref.length, rec.length - lag);
+    if (i1 <= i0) continue;
+    const e = energy[Math.min(seg.length, off + i1)]! - energy[off + i0]!;
+    const er = refEnergy[i1]! - refEnergy[i0]!;
+    if (e <= 1e-9 || er <= 1e-9) continue;
+    const score = ar[off]! / n / Math.sqrt(er * e);
     if (score > best.score) best = { lag, score };
-  }
-  for (let lag = lo; lag < Math.min(start, hi + 1); lag++) {
-    const c = correlationAt(ref, rec, lag);
-    if (c > best.score) best = { lag, score: c };
   }
   return { lag: best.lag, corr: correlationAt(ref, rec, best.lag) };
 }

@@ -35,7 +35,8 @@ describe('AudioCapture on a private PulseAudio', () => {
   it('delivers speech played into the virtual microphone as exact 20 ms frames of 24 kHz pcm16', async () => {
     const opened = await driver.call<{ format: { rate: number; channels: number } }>('capture.start');
     expect(opened.format.rate).toBeGreaterThan(0);
-    const before = await driver.call<Taken>('capture.take');
+    // Audio flows before the clip is injected: a live microphone hears nothing from before it started.
+    const before = await driver.call<Taken>('capture.waitBytes', { bytes: 960 * 5 });
     await server.playIntoMic(clip.wav);
     // paplay returns when the server has played the clip; wait for the clip's length plus half a second of
     // margin to arrive so the tail is in.
