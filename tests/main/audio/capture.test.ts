@@ -32,10 +32,7 @@ describe('AudioCapture on a private PulseAudio', () => {
     await clip?.cleanup();
   });
 
-  // Known defect, not yet explained: in about one run in three this test measures a correlation of ≈0.13
-  // (always that value), in any checkout, while the CLI voice-turn test's check of the same capture path
-  // passes every time. Retried until it is found; see the project notes.
-  it('delivers speech played into the virtual microphone as exact 20 ms frames of 24 kHz pcm16', { retry: 2 }, async () => {
+  it('delivers speech played into the virtual microphone as exact 20 ms frames of 24 kHz pcm16', async () => {
     const opened = await driver.call<{ format: { rate: number; channels: number } }>('capture.start');
     expect(opened.format.rate).toBeGreaterThan(0);
     // Audio flows before the clip is injected: a live microphone hears nothing from before it started.
