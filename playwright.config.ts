@@ -3,9 +3,9 @@
 import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
-  testDir: 'tests/renderer',
+  testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
-  globalSetup: './tests/renderer/support/global-setup.ts',
+  globalSetup: './tests/support/e2e/global-setup.ts',
   // Each test starts its own web mode (a Node process); one worker keeps a 2-core machine responsive.
   workers: 1,
   fullyParallel: false,

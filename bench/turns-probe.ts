@@ -1,8 +1,8 @@
 // Child process for turns.ts: the real assistant (session client, audio engine) against the simulator
 // the parent runs, on the parent's private PulseAudio. Reports epoch-ms timestamps over IPC.
-import type { PlaybackOptions } from '../src/main/audio/playback';
+import type { PlaybackOptions } from '../src/main/audio/playback/speaker';
 import { Assistant } from '../src/main/assistant/assistant';
-import { createAudioService } from '../src/main/audio-service';
+import { createAudioService } from '../src/main/audio/engine';
 import { SessionClient } from '../src/main/realtime/session-client';
 
 const task = process.argv[2] as 'release-commit' | 'barge-in' | 'duplex-cpu';

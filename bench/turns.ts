@@ -8,8 +8,8 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../src/sim/index';
-import { startPulse, type PulseServer } from '../tests/helpers/pulse';
-import { speechPcm } from '../tests/helpers/speech';
+import { startPulse, type PulseServer } from '../tests/support/pulse';
+import { speechPcm } from '../tests/support/speech';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');

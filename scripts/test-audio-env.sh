@@ -9,7 +9,7 @@
 #   parec -d spk.monitor --format=s16le --rate=24000 --channels=1 --raw)
 # and a virtual source `mic` (the default input) fed by whatever is played into the sink `micfeed`
 #   (paplay --device=micfeed speech.wav).
-# The Vitest audio tests start their own server (tests/helpers/pulse.ts) and need no wrapper; this script
+# The Vitest audio tests start their own server (tests/support/pulse.ts) and need no wrapper; this script
 # also runs as their prerequisite check. It stops only the server and readers it started, by pid.
 set -euo pipefail
 
@@ -65,7 +65,7 @@ for _ in $(seq 100); do pactl info >/dev/null 2>&1 && break; sleep 0.05; done
 pactl info >/dev/null
 
 # An idle null sink renders in 2 s blocks; a low-latency reader on each monitor keeps it running like a
-# sound card (see tests/helpers/pulse.ts).
+# sound card (see tests/support/pulse.ts).
 for sink in spk micfeed; do
   parec --device="$sink.monitor" --latency-msec=20 --format=s16le --rate=24000 --channels=1 --raw >/dev/null 2>&1 &
   readers+=("$!")

@@ -7,8 +7,8 @@ import { fork } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPulse } from '../../tests/helpers/pulse';
-import type { PulseServer } from '../../tests/helpers/pulse';
+import { startPulse } from '../../tests/support/pulse';
+import type { PulseServer } from '../../tests/support/pulse';
 import { analyseLevels } from './level-signal';
 
 const here = fileURLToPath(new URL('.', import.meta.url));

@@ -1,9 +1,9 @@
 // Child process for latency.ts: runs one measurement on the private PulseAudio whose env it inherited and
 // reports wall-clock (epoch ms) timestamps over IPC. Not meant to be run by hand.
 import { createRequire } from 'node:module';
-import { AudioCapture } from '../../src/main/audio/capture';
-import { AudioPlayback } from '../../src/main/audio/playback';
-import type { PlaybackOptions } from '../../src/main/audio/playback';
+import { AudioCapture } from '../../src/main/audio/capture/capture';
+import { AudioPlayback } from '../../src/main/audio/playback/speaker';
+import type { PlaybackOptions } from '../../src/main/audio/playback/speaker';
 
 const task = process.argv[2];
 const arg = JSON.parse(process.argv[3] ?? '{}') as Record<string, unknown>;

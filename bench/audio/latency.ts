@@ -11,8 +11,8 @@ import { fork, spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPulse } from '../../tests/helpers/pulse';
-import type { PulseServer, Recorder } from '../../tests/helpers/pulse';
+import { startPulse } from '../../tests/support/pulse';
+import type { PulseServer, Recorder } from '../../tests/support/pulse';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');

@@ -1,6 +1,6 @@
 // `devices`: the input and output devices the app can use, with the ids Settings stores.
 import type { Writable } from 'node:stream';
-import type { AudioServicePort } from '../main/audio-service-port';
+import type { AudioServicePort } from '../main/audio/ports';
 import type { AudioDevice } from '../shared/domain';
 import { CliFailure, EXIT } from './exit-codes';
 

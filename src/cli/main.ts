@@ -1,7 +1,7 @@
 // The command-line front end to the same core the app uses.
 import { parseArgs } from 'node:util';
-import { createAudioService } from '../main/audio-service';
-import type { AudioServicePort } from '../main/audio-service-port';
+import { createAudioService } from '../main/audio/engine';
+import type { AudioServicePort } from '../main/audio/ports';
 import { runAsk } from './ask';
 import { connectionOptionSpec, readConnectionOptions } from './connection-options';
 import { runDevices } from './devices';

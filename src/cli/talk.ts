@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { Assistant } from '../main/assistant/assistant';
-import type { AudioServicePort } from '../main/audio-service-port';
+import type { AudioServicePort } from '../main/audio/ports';
 import { SessionClient } from '../main/realtime/session-client';
 import type { TalkMode } from '../shared/domain';
 import { DEFAULT_SETTINGS } from '../shared/settings';

@@ -2,8 +2,8 @@
 // Everything the app does lives in the core (src/main/**), which runs unchanged in plain Node.
 import { join } from 'node:path';
 import { BrowserWindow, app, ipcMain, safeStorage } from 'electron';
-import { createAppCore, type AppCore } from './app-core';
-import { createAudioService } from './audio-service';
+import { createAppCore, type AppCore } from './app/core';
+import { createAudioService } from './audio/engine';
 import { PushToTalkKey } from './hotkey/push-to-talk-key';
 import { SettingsService } from './settings/settings-service';
 import { openCiphertextFile, openElectronSettings } from './shell/electron-stores';

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/sim/index';
 import { tone } from '../../src/sim/audio';
 import type { RunningSimulator } from '../../src/sim/types';
-import { bestLag, medianWindowCorrelation, toFloat } from '../helpers/correlation';
-import { startPulse, type PulseServer } from '../helpers/pulse';
-import { speechPcm, type SpeechClip } from '../helpers/speech';
+import { bestLag, medianWindowCorrelation, toFloat } from '../support/correlation';
+import { startPulse, type PulseServer } from '../support/pulse';
+import { speechPcm, type SpeechClip } from '../support/speech';
 
 interface Run {
   code: number | null;

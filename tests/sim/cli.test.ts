@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { SimClient } from './sim-client';
+import { SimClient } from '../support/sim-client';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const EXIT_WAIT_MS = 20_000;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/sim';
 import type { RunningSimulator } from '../../src/sim';
-import { SimClient } from './sim-client';
+import { SimClient } from '../support/sim-client';
 
 let sim: RunningSimulator | undefined;
 afterEach(async () => {

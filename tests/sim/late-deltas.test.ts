@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/sim/index';
 import type { RunningSimulator } from '../../src/sim/types';
-import { SimClient, appendAll, audioOf, sine } from './sim-client';
+import { SimClient, appendAll, audioOf, sine } from '../support/sim-client';
 
 let sim: RunningSimulator;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/sim/index';
-import { SimClient } from './sim-client';
+import { SimClient } from '../support/sim-client';
 
 describe('recordReceived', () => {
   it.each([true, false])('records client events only when asked (%s)', async (record) => {

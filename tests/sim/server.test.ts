@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/sim';
 import type { RunningSimulator } from '../../src/sim';
-import { SimClient } from './sim-client';
+import { SimClient } from '../support/sim-client';
 
 const KEY = 'sk-test-simulator-key';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/sim';
 import type { RunningSimulator } from '../../src/sim';
-import { SimClient, appendAll, pattern } from './sim-client';
+import { SimClient, appendAll, pattern } from '../support/sim-client';
 
 let beta: RunningSimulator;
 let ga: RunningSimulator;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../src/sim';
 import type { RunningSimulator } from '../../src/sim';
 import { EnergyVad, rmsThreshold, type VadEvent } from '../../src/sim/vad';
-import { SimClient, appendAll, audioOf, silence, sine } from './sim-client';
+import { SimClient, appendAll, audioOf, silence, sine } from '../support/sim-client';
 
 const settings = { threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 };
 

@@ -3,8 +3,8 @@
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { IPC_CHANNELS } from '../../shared/ipc/contract';
 import { dispatchRequest, type IpcResult } from '../../shared/ipc/envelope';
-import type { AppCore } from '../app-core';
-import { replayStandingError } from '../ipc/web-transport-replay';
+import type { AppCore } from '../app/core';
+import { replayStandingError } from '../app/standing-error';
 
 export interface IpcTransportOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;

@@ -3,12 +3,12 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAppCore, type AppCore } from '../app-core';
-import type { AudioServicePort } from '../audio-service-port';
+import { createAppCore, type AppCore } from '../app/core';
+import type { AudioServicePort } from '../audio/ports';
 import { openConfBacking } from '../settings/conf-backing';
 import { MemorySecretStore } from '../settings/secret-store';
 import { SettingsService } from '../settings/settings-service';
-import type { WebCliOptions } from './cli-options';
+import type { WebCliOptions } from '../../cli/web-options';
 import { overlaySettings } from './settings-overlay';
 import { startWebMode, type WebMode } from './web-server';
 

@@ -8,8 +8,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
-import { serveWebSocket, type WebModeCore, type WebTransportOptions } from '../ipc/web-transport';
-import { replayStandingError } from '../ipc/web-transport-replay';
+import { serveWebSocket, type WebModeCore, type WebTransportOptions } from './transport';
+import { replayStandingError } from '../app/standing-error';
 import { createRequestGuard } from './request-guard';
 import { securityHeaders } from './security-headers';
 import { contentTypeFor, resolveStaticFile } from './static-files';

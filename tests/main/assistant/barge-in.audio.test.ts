@@ -2,10 +2,10 @@
 // virtual speaker, recorded from its monitor. An interruption must silence it, truncate the item to what
 // was actually heard (within 20 ms), and never play the deltas that were still in flight.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toFloat } from '../../helpers/correlation';
-import { startPulse, type PulseServer } from '../../helpers/pulse';
-import { speechPcm, type SpeechClip } from '../../helpers/speech';
-import { ProbeProcess as Probe } from './probe-process';
+import { toFloat } from '../../support/correlation';
+import { startPulse, type PulseServer } from '../../support/pulse';
+import { speechPcm, type SpeechClip } from '../../support/speech';
+import { ProbeProcess as Probe } from '../../support/probe-process';
 
 const SAMPLES_PER_MS = 24;
 

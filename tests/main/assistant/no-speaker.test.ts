@@ -1,7 +1,7 @@
 // With no output device at all, a spoken reply must not crash the core: the user is told why it is
 // silent and the reply still completes (its text is shown).
 import { describe, expect, it } from 'vitest';
-import { ProbeProcess } from './probe-process';
+import { ProbeProcess } from '../../support/probe-process';
 
 describe('assistant without any speaker', () => {
   it('reports the audio problem in plain words and completes the reply', async () => {

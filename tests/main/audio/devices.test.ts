@@ -1,12 +1,12 @@
 // Device listing, the output picker and fallbacks on a private PulseAudio with two extra sinks exposed as
 // named ALSA PCMs (out_a → sink_a, out_b → sink_b).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bestLag, toFloat } from '../../helpers/correlation';
-import { startPulse } from '../../helpers/pulse';
-import type { PulseServer, Recorder } from '../../helpers/pulse';
-import { speechPcm } from '../../helpers/speech';
-import type { SpeechClip } from '../../helpers/speech';
-import { AudioDriver } from './driver/driver-client';
+import { bestLag, toFloat } from '../../support/correlation';
+import { startPulse } from '../../support/pulse';
+import type { PulseServer, Recorder } from '../../support/pulse';
+import { speechPcm } from '../../support/speech';
+import type { SpeechClip } from '../../support/speech';
+import { AudioDriver } from '../../support/audio-driver-client';
 
 interface Listing {
   inputs: { id: string; isDefault: boolean }[];

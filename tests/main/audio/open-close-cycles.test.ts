@@ -1,9 +1,9 @@
 // 100 open/close cycles of capture and of playback in one process: none may hang, and memory, handles
 // and file descriptors must come back to where they were (bounds are generous: allocators keep pages).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPulse } from '../../helpers/pulse';
-import type { PulseServer } from '../../helpers/pulse';
-import { AudioDriver } from './driver/driver-client';
+import { startPulse } from '../../support/pulse';
+import type { PulseServer } from '../../support/pulse';
+import { AudioDriver } from '../../support/audio-driver-client';
 
 interface Stats {
   rss: number;

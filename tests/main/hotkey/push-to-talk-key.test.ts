@@ -2,7 +2,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHotkey } from '../../../src/main/hotkey/hotkey-spec';
-import { startXvfb, type Xvfb } from '../../helpers/xvfb';
+import { startXvfb, type Xvfb } from '../../support/xvfb';
 
 let x: Xvfb;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ afterAll(async () => {
 
 /** Starts the probe and returns a function that waits for its next line. */
 async function startProbe(accelerator: string): Promise<{ next: () => Promise<string>; end: () => Promise<string>; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'tests/main/hotkey/hotkey-probe.ts', accelerator], {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'tests/support/hotkey-probe.ts', accelerator], {
     env: { ...process.env, DISPLAY: x.display },
     stdio: ['pipe', 'pipe', 'inherit'],
   });

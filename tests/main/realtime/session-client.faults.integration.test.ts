@@ -6,10 +6,10 @@ import type { SessionClientOptions } from '../../../src/main/realtime/types';
 import type { SessionConfig } from '../../../src/shared/protocol/events';
 import { startSimulator } from '../../../src/sim/index';
 import type { RunningSimulator, SimulatorOptions } from '../../../src/sim/index';
-import { rejectionOf, track } from './track';
-import type { Tracked } from './track';
-import { nextEvent, nextResponse } from './turn';
-import { maxOver, waitForEvent } from './wait';
+import { rejectionOf, track } from '../../support/track';
+import type { Tracked } from '../../support/track';
+import { nextEvent, nextResponse } from '../../support/turn';
+import { maxOver, waitForEvent } from '../../support/wait';
 
 const KEY = 'sk-sim-Faults_Key_8086-xyz';
 const SESSION: SessionConfig = { modalities: ['text'], instructions: 'remember me', turn_detection: null };

@@ -5,9 +5,9 @@ import type { AuthMode, SessionClientOptions } from '../../../src/main/realtime/
 import type { DialectSetting, SessionConfig } from '../../../src/shared/protocol/events';
 import { startSimulator } from '../../../src/sim/index';
 import type { RunningSimulator, SimulatorOptions } from '../../../src/sim/index';
-import { track } from './track';
-import { chunks20ms, nextEvent, nextResponse, testPcm16 } from './turn';
-import { waitForEvent } from './wait';
+import { track } from '../../support/track';
+import { chunks20ms, nextEvent, nextResponse, testPcm16 } from '../../support/turn';
+import { waitForEvent } from '../../support/wait';
 
 const KEY = 'sk-sim-Integration_Key_5150';
 const TEXT_SESSION: SessionConfig = { modalities: ['text'], turn_detection: null };

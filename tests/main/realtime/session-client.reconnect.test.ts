@@ -6,10 +6,10 @@ import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { SessionClient } from '../../../src/main/realtime/session-client';
 import type { SessionClientOptions } from '../../../src/main/realtime/types';
-import { betaSessionCreated, startScriptedServer } from './scripted-server';
-import type { ScriptedServer } from './scripted-server';
-import { rejectionOf, track } from './track';
-import { maxOver, waitForEvent, waitUntil } from './wait';
+import { betaSessionCreated, startScriptedServer } from '../../support/scripted-server';
+import type { ScriptedServer } from '../../support/scripted-server';
+import { rejectionOf, track } from '../../support/track';
+import { maxOver, waitForEvent, waitUntil } from '../../support/wait';
 
 const KEY = 'sk-unit-Reconnect_Key_77';
 const FAST = { minDelayMs: 20, maxDelayMs: 80 };

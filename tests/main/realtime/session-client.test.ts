@@ -3,10 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SessionClient } from '../../../src/main/realtime/session-client';
 import type { SessionClientOptions } from '../../../src/main/realtime/types';
-import { betaSessionCreated, errorEvent, gaSessionCreated, startScriptedServer } from './scripted-server';
-import type { ScriptedConnection, ScriptedServer } from './scripted-server';
-import { rejectionOf, track } from './track';
-import { maxOver, waitForEvent } from './wait';
+import { betaSessionCreated, errorEvent, gaSessionCreated, startScriptedServer } from '../../support/scripted-server';
+import type { ScriptedConnection, ScriptedServer } from '../../support/scripted-server';
+import { rejectionOf, track } from '../../support/track';
+import { maxOver, waitForEvent } from '../../support/wait';
 
 const KEY = 'sk-unit-Sc1ipted_Key_42';
 const FAST = { minDelayMs: 20, maxDelayMs: 80 };

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { SessionClient } from '../../../src/main/realtime/session-client';
 import { startSimulator } from '../../../src/sim/index';
 import type { RunningSimulator } from '../../../src/sim/index';
-import { rejectionOf, track } from './track';
-import { nextResponse } from './turn';
+import { rejectionOf, track } from '../../support/track';
+import { nextResponse } from '../../support/turn';
 
 const KEY = 'sk-sim-Tls_Key_443-abc';
 let dir = '';

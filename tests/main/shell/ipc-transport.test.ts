@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { AppCore } from '../../../src/main/app-core';
+import type { AppCore } from '../../../src/main/app/core';
 import { isTrustedSender, serveCoreOverIpc } from '../../../src/main/shell/ipc-transport';
 import { IPC_CHANNELS } from '../../../src/shared/ipc/contract';
 

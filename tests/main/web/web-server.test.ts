@@ -4,8 +4,8 @@ import { mkdtemp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWebMode, type WebMode } from '../../../src/main/web/web-server';
-import { createFakeCore, type FakeCore } from './fake-core';
-import { connect } from './ws-test-client';
+import { createFakeCore, type FakeCore } from '../../support/fake-core';
+import { connect } from '../../support/ws-test-client';
 
 interface Reply {
   status: number;

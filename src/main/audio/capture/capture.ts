@@ -1,0 +1,211 @@
+// Microphone capture: the chosen input, converted to the protocol's 24 kHz mono pcm16, cut into exact
+// 20 ms frames (480 samples, 960 bytes).
+//
+//   const mic = await AudioCapture.start({ deviceId: settings.inputDeviceId });
+//   mic.on('frame', (pcm) => session.appendAudio(pcm));
+//   mic.on('level', ({ rmsDbfs, peakDbfs }) => meter.show(rmsDbfs));   // every 50 ms
+//   mic.on('error', (e) => ...);   // e.kind 'stalled' | 'device'
+//   await mic.stop();              // always returns within ~1.5 s, even if the device hangs
+// When the chosen device is missing the default is used and start()'s `onFallback` callback is told why.
+//
+// The device is opened at the first format it accepts from 24 kHz mono (no conversion; what the ALSA
+// pulse plugin gives), 48 kHz, its default rate, mono then stereo (downmixed); other rates are resampled
+// with libsamplerate. A watchdog reports 'stalled' when no audio has arrived for `stallMs` (default 1 s),
+// and again after audio resumed and stopped again.
+import { EventEmitter } from 'node:events';
+import type { AudioDevice, Level } from '../../../shared/domain';
+import { resolveDevice } from '../devices';
+import { FrameChunker } from './frame-chunker';
+import { LevelMeter } from './level-meter';
+import { floatToPcm16, FRAME_BYTES, SAMPLE_RATE, toMonoFloat } from '../pcm16';
+import { portAudio } from '../portaudio';
+import type { PaStream, PortAudio } from '../portaudio';
+import { createResampler } from '../resampler';
+import type { Resampler } from '../resampler';
+
+export interface CaptureOptions {
+  /** Input device id; null or absent = the system default. */
+  deviceId?: string | null;
+  levelIntervalMs?: number;
+  stallMs?: number;
+  /** Chunks the addon buffers when JS is busy; its callback blocks (audio is lost) beyond this. */
+  maxQueue?: number;
+  /** PortAudio host buffer in frames (0 = host's choice, ≈10 ms through the pulse plugin). */
+  framesPerBuffer?: number;
+  portAudio?: PortAudio;
+}
+
+export type CaptureErrorKind = 'stalled' | 'device';
+
+export class CaptureError extends Error {
+  constructor(
+    readonly kind: CaptureErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CaptureError';
+  }
+}
+
+export interface InputFallback {
+  requestedId: string;
+  reason: string;
+}
+
+export interface CaptureEvents {
+  frame: [pcm: Buffer];
+  level: [level: Level];
+  error: [error: CaptureError];
+}
+
+interface Format {
+  rate: number;
+  channels: number;
+}
+
+function candidateFormats(device: AudioDevice | null): Format[] {
+  const rates = [SAMPLE_RATE, 48000, device?.defaultSampleRate ?? 44100, 44100];
+  const maxCh = device?.maxChannels ?? 2;
+  const out: Format[] = [];
+  for (const channels of [1, 2]) {
+    if (channels > maxCh) continue;
+    for (const rate of rates) if (!out.some((f) => f.rate === rate && f.channels === channels)) out.push({ rate, channels });
+  }
+  return out;
+}
+
+export class AudioCapture extends EventEmitter<CaptureEvents> {
+  private stopped = false;
+  private stopping: Promise<void> | null = null;
+  private lastDataAt = performance.now();
+  private stalled = false;
+  private readonly chunker = new FrameChunker(FRAME_BYTES);
+  private readonly meter: LevelMeter;
+  private readonly watchdog: NodeJS.Timeout;
+  private loop: Promise<void> = Promise.resolve();
+  /** Frames emitted so far. */
+  frames = 0;
+
+  private constructor(
+    private readonly stream: PaStream,
+    private readonly resampler: Resampler,
+    readonly device: AudioDevice | null,
+    readonly format: Format,
+    private readonly opts: Required<Pick<CaptureOptions, 'levelIntervalMs' | 'stallMs'>>,
+  ) {
+    super();
+    this.meter = new LevelMeter(Math.round((opts.levelIntervalMs * SAMPLE_RATE) / 1000));
+    this.watchdog = setInterval(() => this.checkStall(), Math.min(250, opts.stallMs / 4));
+  }
+
+  /**
+   * Opens and starts the input. Rejects (plain-words message) if no input exists or none of the formats
+   * opens. A fallback to the default device is announced via `onFallback` before the stream starts.
+   */
+  static async start(options: CaptureOptions = {}, onFallback?: (f: InputFallback) => void): Promise<AudioCapture> {
+    const pa = options.portAudio ?? portAudio();
+    const id = options.deviceId ?? null;
+    const resolved = id === null ? null : resolveDevice(id, 'input', pa, { markDefault: false });
+    if (resolved?.fallback) onFallback?.(resolved.fallback);
+    const device = resolved?.device ?? null;
+    let stream: PaStream | null = null;
+    let lastError: unknown;
+    let format: Format | null = null;
+    for (const f of candidateFormats(device)) {
+      try {
+        stream = pa.open('input', {
+          deviceIndex: resolved?.index ?? -1,
+          sampleRate: f.rate,
+          channels: f.channels,
+          maxQueue: options.maxQueue ?? 64,
+          framesPerBuffer: options.framesPerBuffer ?? 0,
+        });
+        format = f;
+        break;
+      } catch (error) {
+        lastError = error;
+      }
+    }
+    if (!stream || !format) {
+      const what = device ? `"${device.name}"` : 'the default microphone';
+      throw new Error(`Could not open ${what}: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+    }
+    let resampler: Resampler;
+    try {
+      resampler = await createResampler(format.rate, SAMPLE_RATE);
+    } catch (error) {
+      await stream.close('ABORT');
+      throw error;
+    }
+    const capture = new AudioCapture(stream, resampler, device, format, {
+      levelIntervalMs: options.levelIntervalMs ?? 50,
+      stallMs: options.stallMs ?? 1000,
+    });
+    stream.start();
+    capture.loop = capture.readLoop();
+    return capture;
+  }
+
+  /** Stops capture; resolves promptly even if the device does not answer (the native close is abandoned). */
+  stop(): Promise<void> {
+    if (this.stopping) return this.stopping;
+    this.stopped = true;
+    clearInterval(this.watchdog);
+    this.stopping = (async () => {
+      await this.stream.close('ABORT', 1500);
+      // The read loop ends once the pending read returns (the close wakes it); don't wait on a hung one.
+      await Promise.race([this.loop, new Promise((r) => setTimeout(r, 200))]);
+      this.resampler.destroy();
+      this.chunker.reset();
+    })();
+    return this.stopping;
+  }
+
+  private async readLoop(): Promise<void> {
+    // 20 ms of device audio per read.
+    const bytes = Math.round(this.format.rate / 50) * this.format.channels * 2;
+    while (!this.stopped) {
+      let result;
+      try {
+        result = await this.stream.read(bytes);
+      } catch (error) {
+        if (!this.stopped) this.emit('error', new CaptureError('device', `The microphone failed: ${String(error)}`));
+        return;
+      }
+      if (this.stopped) return;
+      if (result.err) {
+        this.emit('error', new CaptureError('device', `The microphone reported a problem: ${result.err}`));
+        continue;
+      }
+      if (result.buf && result.buf.length) this.consume(result.buf);
+      if (result.finished) {
+        this.emit('error', new CaptureError('device', 'The microphone stream ended unexpectedly.'));
+        return;
+      }
+    }
+  }
+
+  private consume(raw: Buffer): void {
+    this.lastDataAt = performance.now();
+    this.stalled = false;
+    const mono = this.format.channels === 1 && this.format.rate === SAMPLE_RATE ? raw : floatToPcm16(this.resampler.process(toMonoFloat(raw, this.format.channels)));
+    for (const frame of this.chunker.push(mono)) {
+      if (this.stopped) return;
+      this.frames++;
+      this.emit('frame', frame);
+      for (const level of this.meter.push(frame)) this.emit('level', level);
+    }
+  }
+
+  private checkStall(): void {
+    if (this.stopped || this.stalled) return;
+    const silentFor = performance.now() - this.lastDataAt;
+    if (silentFor > this.opts.stallMs) {
+      this.stalled = true;
+      this.emit(
+        'error',
+        new CaptureError('stalled', `The microphone stopped sending audio (nothing for ${(silentFor / 1000).toFixed(1)} s). Check that it is connected, or pick another one.`),
+      );
+    }
+  }
+}

@@ -1,0 +1,104 @@
+// The audio engine as the app core uses it: device lists, the assistant's microphone and speaker on the
+// devices chosen in Settings, the Settings test tone and mic meter. Device fallbacks become one event.
+import { EventEmitter } from 'node:events';
+import type { Level } from '../../shared/domain';
+import type { AudioPorts, MicrophonePort, SpeakerPort } from '../assistant/audio-ports';
+import type { AudioServicePort, DeviceFallback, DeviceList } from './ports';
+import { AudioCapture } from './capture/capture';
+import { listDevices } from './devices';
+import { AudioPlayback, type PlaybackOptions } from './playback/speaker';
+import { pulseRouteWatcher } from './playback/pulse-route-watch';
+
+type Choice = ReturnType<Parameters<AudioServicePort['ports']>[0]>;
+
+const TONE_HZ = 440;
+const TONE_MS = 500;
+
+export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] }> implements AudioServicePort {
+  private speaker: AudioPlayback | null = null;
+
+  /** `playback` overrides the engine's tuned defaults (the benchmarks compare against untuned settings). */
+  constructor(private readonly playback: Partial<PlaybackOptions> = {}) {
+    super();
+  }
+
+  async listDevices(_refresh = false): Promise<DeviceList> {
+    // PortAudio re-enumerates on every listing made while no stream is open, so there is no cache to refresh.
+    const { inputs, outputs } = listDevices();
+    return { inputs, outputs };
+  }
+
+  ports(choice: () => Choice): AudioPorts {
+    const speaker = this.speakerFor(choice);
+    return {
+      speaker,
+      openMicrophone: (): Promise<MicrophonePort> =>
+        AudioCapture.start({ deviceId: choice().inputDeviceId }, (fallback) => this.emit('fallback', { kind: 'input', message: fallback.reason })),
+    };
+  }
+
+  async playTestTone(deviceId: string | null): Promise<void> {
+    const player = new AudioPlayback({ device: deviceId });
+    player.on('fallback', (f) => this.emit('fallback', { kind: 'output', message: f.reason }));
+    try {
+      const idle = new Promise<void>((resolve, reject) => {
+        player.once('idle', resolve);
+        player.on('error', reject); // `on`: a late second error must not go unheard (it would throw)
+      });
+      player.play('test-tone', tone(TONE_HZ, TONE_MS));
+      player.endItem('test-tone');
+      await idle;
+    } finally {
+      await player.close();
+    }
+  }
+
+  async monitorInput(deviceId: string | null, onLevel: (level: Level) => void): Promise<() => Promise<void>> {
+    const mic = await AudioCapture.start({ deviceId }, (f) => this.emit('fallback', { kind: 'input', message: f.reason }));
+    mic.on('level', onLevel);
+    mic.on('error', () => undefined); // the meter simply stops moving; Settings shows the device list
+    return async () => {
+      mic.removeAllListeners();
+      await mic.stop();
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.speaker?.close();
+    this.speaker = null;
+  }
+
+  setOutputVolume(volume: number): void {
+    this.speaker?.setVolume(volume);
+  }
+
+  private speakerFor(choice: () => Choice): SpeakerPort {
+    if (!this.speaker) {
+      const speaker = new AudioPlayback({
+        ...this.playback,
+        device: () => choice().outputDeviceId,
+        volume: choice().outputVolume,
+        routeWatcher: pulseRouteWatcher() ?? undefined,
+      });
+      speaker.on('fallback', (f) => this.emit('fallback', { kind: 'output', message: f.reason }));
+      this.speaker = speaker;
+    }
+    return this.speaker;
+  }
+}
+
+export function createAudioService(playback: Partial<PlaybackOptions> = {}): AudioServicePort {
+  return new PortAudioService(playback);
+}
+
+/** A soft sine tone (short fades, no clicks) as 24 kHz mono pcm16. */
+function tone(hz: number, ms: number): Buffer {
+  const samples = Math.round((24000 * ms) / 1000);
+  const fade = 24000 * 0.02;
+  const out = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i++) {
+    const envelope = Math.min(1, i / fade, (samples - i) / fade);
+    out.writeInt16LE(Math.round(0.3 * envelope * 32767 * Math.sin((2 * Math.PI * hz * i) / 24000)), i * 2);
+  }
+  return out;
+}
