@@ -1,11 +1,11 @@
 // `devices`: the input and output devices the app can use, with the ids Settings stores.
 import type { Writable } from 'node:stream';
 import type { AudioServicePort } from '../main/audio/ports';
-import type { AudioDevice } from '../shared/domain';
+import type { AudioDevice, DeviceKind } from '../shared/domain';
 import { CliFailure, EXIT } from './exit-codes';
 
 export async function runDevices(audio: AudioServicePort, json: boolean, out: Writable): Promise<number> {
-  const list = await audio.listDevices(true);
+  const list = await audio.listDevices();
   if (json) {
     out.write(`${JSON.stringify(list)}\n`);
     return EXIT.ok;
@@ -25,7 +25,7 @@ export async function runDevices(audio: AudioServicePort, json: boolean, out: Wr
 }
 
 /** Finds a device by exact id, exact name, or a unique part of its name. */
-export function findDevice(devices: AudioDevice[], query: string, kind: 'input' | 'output'): AudioDevice {
+export function findDevice(devices: AudioDevice[], query: string, kind: DeviceKind): AudioDevice {
   const q = query.toLowerCase();
   const exact = devices.find((d) => d.id.toLowerCase() === q || d.name.toLowerCase() === q);
   if (exact) return exact;

@@ -25,3 +25,10 @@ export class CliFailure extends Error {
     super(message);
   }
 }
+
+/** A flag or argument the CLI cannot use; web mode also prints its usage text after it. */
+export class UsageError extends CliFailure {
+  constructor(message: string) {
+    super(message, EXIT.other);
+  }
+}

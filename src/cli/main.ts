@@ -2,19 +2,22 @@
 import { parseArgs } from 'node:util';
 import { createAudioService } from '../main/audio/engine';
 import type { AudioServicePort } from '../main/audio/ports';
+import { TALK_MODES } from '../shared/domain';
+import { errorText } from '../shared/error-text';
+import { DEFAULT_SETTINGS } from '../shared/settings';
 import { runAsk } from './ask';
-import { connectionOptionSpec, readConnectionOptions } from './connection-options';
+import { CONNECTION_FLAGS_USAGE, oneOf, readConnectionOptions, sessionFlagSpec } from './connection-options';
 import { runDevices } from './devices';
 import { CliFailure, EXIT } from './exit-codes';
 import { runTalk } from './talk';
 
 const USAGE = `usage:
   cli ask "<text>" [connection options] [--no-audio]
-  cli talk [--record-seconds N] [--mode ptt|vad] [--input-device NAME] [--output-device NAME] [connection options]
+  cli talk [--record-seconds N] [--mode ${TALK_MODES.join('|')}] [--input-device NAME] [--output-device NAME] [connection options]
   cli devices [--json]
 
-connection options: [--endpoint URL] [--key K] [--auth query|bearer|subprotocol] [--model ID]
-                    [--voice NAME] [--dialect auto|beta|ga] [--json] [--sim]
+connection options: ${CONNECTION_FLAGS_USAGE}
+                    [--voice NAME] [--json]
 
 The key may also come from REALTIME_API_KEY. --sim answers from the built-in offline simulator.
 talk without --record-seconds: Enter starts and stops a turn, Ctrl-C quits.
@@ -36,7 +39,7 @@ async function speakerOrNull(audio: AudioServicePort, stderr: NodeJS.WritableStr
     if (outputs.length > 0) return audio.ports(() => ({ inputDeviceId: null, outputDeviceId: null, outputVolume: 1 })).speaker;
     stderr.write('No speaker found: showing the reply as text only.\n');
   } catch (error) {
-    stderr.write(`Audio is unavailable (${error instanceof Error ? error.message : String(error)}): showing the reply as text only.\n`);
+    stderr.write(`Audio is unavailable (${errorText(error)}): showing the reply as text only.\n`);
   }
   return null;
 }
@@ -49,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr };
   if (command === 'ask') {
-    const { values, positionals } = parseArgs({ args: rest, options: { ...connectionOptionSpec, 'no-audio': { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({ args: rest, options: { ...sessionFlagSpec, 'no-audio': { type: 'boolean' } }, allowPositionals: true });
     const opts = readConnectionOptions(values, process.env);
     if (values['no-audio']) return runAsk(positionals.join(' '), opts, io);
     const audio = createAudioService();
@@ -60,9 +63,8 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (command === 'talk') {
-    const { values } = parseArgs({ args: rest, options: { ...connectionOptionSpec, ...audioOptionSpec, 'record-seconds': { type: 'string' }, mode: { type: 'string' } } });
-    const mode = values.mode ?? 'ptt';
-    if (mode !== 'ptt' && mode !== 'vad') throw new CliFailure('--mode must be ptt or vad.', EXIT.other);
+    const { values } = parseArgs({ args: rest, options: { ...sessionFlagSpec, ...audioOptionSpec, 'record-seconds': { type: 'string' }, mode: { type: 'string' } } });
+    const mode = oneOf('mode', values.mode, TALK_MODES) ?? DEFAULT_SETTINGS.mode;
     return runTalk(
       { ...readConnectionOptions(values, process.env), mode, recordSeconds: positiveSeconds(values['record-seconds']), inputDevice: values['input-device'], outputDevice: values['output-device'] },
       createAudioService(),
@@ -84,8 +86,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${message}\n`);
+    process.stderr.write(`${errorText(error)}\n`);
     process.exit(error instanceof CliFailure ? error.exitCode : EXIT.other);
   },
 );

@@ -2,15 +2,18 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { errorText } from '../shared/error-text';
 import type { Settings } from '../shared/settings';
+import { CONNECTION_FLAGS_USAGE, connectionFlagSpec, parseConnectionFlags } from './connection-options';
+import { UsageError } from './exit-codes';
 
-export const WEB_USAGE = `usage: npm run web -- [--port P] [--data-dir D] [--sim | --endpoint URL [--auth MODE] [--model ID] [--dialect D]] [--key K]
+export const WEB_USAGE = `usage: npm run web -- [--port P] [--data-dir D] ${CONNECTION_FLAGS_USAGE}
 
 Serves the app's window on http://127.0.0.1 for a browser, and prints its address (with an access token).
   --port P        port to listen on (default: a free one)
   --data-dir D    where settings are kept (default: the OS config folder, "voice-assistant-web")
   --sim           offline demo: answers come from the built-in simulator (not an AI)
-  --endpoint URL  Realtime endpoint for this run; --auth query|bearer|subprotocol, --model, --dialect auto|beta|ga
+  --endpoint URL  Realtime endpoint for this run; --auth, --model and --dialect likewise
   --key K         API key for this run (kept in memory). Prefer the REALTIME_API_KEY environment variable.
 Options given here apply to this run only and are not saved, unless changed in Settings.`;
 
@@ -24,8 +27,6 @@ export interface WebCliOptions {
   help: boolean;
 }
 
-export class UsageError extends Error {}
-
 /** The OS's per-user config folder, as Electron would pick it, for the "voice-assistant-web" app. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
   const name = 'voice-assistant-web';
@@ -33,12 +34,6 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', name);
   return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), name);
 }
-
-const oneOf = <T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined => {
-  if (value === undefined) return undefined;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}.`);
-};
 
 export function parseWebCliOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): WebCliOptions {
   let values;
@@ -51,12 +46,7 @@ export function parseWebCliOptions(argv: string[], env: NodeJS.ProcessEnv = proc
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         'static-dir': { type: 'string' },
-        sim: { type: 'boolean' },
-        endpoint: { type: 'string' },
-        auth: { type: 'string' },
-        model: { type: 'string' },
-        dialect: { type: 'string' },
-        key: { type: 'string' },
+        ...connectionFlagSpec,
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -64,32 +54,27 @@ export function parseWebCliOptions(argv: string[], env: NodeJS.ProcessEnv = proc
     // parseArgs quotes a stray argument verbatim, and that argument may be a pasted key: never echo it.
     const code = (error as { code?: string }).code;
     if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError('Unexpected argument: every value follows its option, e.g. --port 8080.');
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(errorText(error));
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535.');
-  if (values.sim && values.endpoint) throw new UsageError('--sim and --endpoint exclude each other.');
+  const flags = parseConnectionFlags(values, env);
 
   const overlay: Partial<Settings> = {};
-  const endpoint = values.endpoint ?? env.REALTIME_ENDPOINT;
-  if (values.sim) overlay.offlineDemo = true;
-  else if (endpoint) {
-    if (!/^wss?:\/\/[^\s/]+/.test(endpoint)) throw new UsageError('--endpoint must start with wss:// (or ws:// for a local server).');
-    overlay.endpoint = endpoint;
+  if (flags.sim) overlay.offlineDemo = true;
+  else if (flags.endpoint) {
+    overlay.endpoint = flags.endpoint;
     overlay.offlineDemo = false;
   }
-  const auth = oneOf('auth', values.auth, ['query', 'bearer', 'subprotocol'] as const);
-  if (auth) overlay.authMode = auth;
-  const dialect = oneOf('dialect', values.dialect, ['auto', 'beta', 'ga'] as const);
-  if (dialect) overlay.dialect = dialect;
-  if (values.model !== undefined) overlay.model = values.model;
+  if (flags.auth) overlay.authMode = flags.auth;
+  if (flags.dialect) overlay.dialect = flags.dialect;
+  if (flags.model !== undefined) overlay.model = flags.model;
 
-  const apiKey = (values.key ?? env.REALTIME_API_KEY ?? '').trim() || null;
   return {
     port,
     dataDir: values['data-dir'] ?? defaultDataDir(env),
     staticDir: values['static-dir'] ?? null,
-    apiKey,
+    apiKey: flags.apiKey ?? null,
     overlay,
     help: values.help === true,
   };

@@ -1,23 +1,27 @@
 // The settings schema: one source for defaults, validation and migration, used by electron-store in the
 // app and by `conf` in web mode and tests. The API key is not a setting: it lives in the OS keychain.
 import { z } from 'zod';
+import { authModeSchema, dialectSettingSchema, talkModeSchema } from './domain';
 
 export const DEFAULT_ENDPOINT = 'wss://api.yuhuanstudio.com/v1/realtime';
+
+/** Also checks the CLI's --endpoint, so a run-only endpoint is held to what Settings would accept. */
+export const endpointSchema = z
+  .string()
+  .trim()
+  .refine((v) => /^wss?:\/\/[^\s/]+/.test(v), 'The endpoint must start with wss:// (or ws:// for a local server).');
 
 // Fields without defaults, so that a patch names only what it changes: zod's .partial() would still fill
 // in every .default(), and a one-field patch would reset all the other settings.
 const fields = {
-  endpoint: z
-    .string()
-    .trim()
-    .refine((v) => /^wss?:\/\/[^\s/]+/.test(v), 'The endpoint must start with wss:// (or ws:// for a local server).'),
-  authMode: z.enum(['query', 'bearer', 'subprotocol']),
-  dialect: z.enum(['auto', 'beta', 'ga']),
+  endpoint: endpointSchema,
+  authMode: authModeSchema,
+  dialect: dialectSettingSchema,
   model: z.string().trim().max(200),
   voice: z.string().trim().min(1).max(40),
   inputDeviceId: z.string().nullable(),
   outputDeviceId: z.string().nullable(),
-  mode: z.enum(['ptt', 'vad']),
+  mode: talkModeSchema,
   vadThreshold: z.number().min(0).max(1),
   vadPrefixPaddingMs: z.number().int().min(0).max(2000),
   vadSilenceDurationMs: z.number().int().min(100).max(5000),

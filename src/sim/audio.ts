@@ -1,23 +1,14 @@
-// pcm16 helpers. The simulator treats all audio as pcm16 24 kHz mono, whatever format the session
-// names: enough for a test peer, and it keeps echoed audio byte-exact.
+// pcm16 helpers the simulator alone needs. It treats all audio as pcm16 24 kHz mono, whatever format the
+// session names: enough for a test peer, and it keeps echoed audio byte-exact.
+import { z } from 'zod';
+import { bytesToMs, SAMPLE_RATE, samplesOf } from '../shared/audio-format';
 
-export const SAMPLE_RATE = 24_000;
-export const BYTES_PER_MS = (SAMPLE_RATE * 2) / 1000;
+// Padded standard base64, the same check the client's schemas make on audio.
+const BASE64 = z.base64();
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-/** Strict base64: Buffer.from() would silently skip bad characters, a real server does not. */
+/** Strict base64: Buffer.from() alone would silently skip bad characters, a real server does not. */
 export function decodeBase64(text: string): Buffer | null {
-  if (text.length % 4 !== 0 || !BASE64.test(text)) return null;
-  return Buffer.from(text, 'base64');
-}
-
-export function bytesToMs(bytes: number): number {
-  return bytes / BYTES_PER_MS;
-}
-
-export function msToBytes(ms: number): number {
-  return Math.round(ms) * BYTES_PER_MS;
+  return BASE64.safeParse(text).success ? Buffer.from(text, 'base64') : null;
 }
 
 /** "1.23" for 1234 ms worth of bytes: the wording used in transcripts. */
@@ -47,8 +38,8 @@ export interface ToneOptions {
 export function tone(durationMs: number, opts: ToneOptions = {}): Buffer {
   const hz = opts.hz ?? 440;
   const amplitude = opts.amplitude ?? 0.3;
-  const samples = Math.round((durationMs * SAMPLE_RATE) / 1000);
-  const fade = Math.min(Math.round(((opts.fadeMs ?? 10) * SAMPLE_RATE) / 1000), Math.floor(samples / 2));
+  const samples = samplesOf(durationMs);
+  const fade = Math.min(samplesOf(opts.fadeMs ?? 10), Math.floor(samples / 2));
   const out = Buffer.alloc(samples * 2);
   for (let i = 0; i < samples; i++) {
     const edge = Math.min(i, samples - 1 - i);

@@ -2,6 +2,8 @@
 // [--tls-key key.pem --tls-cert cert.pem] [--verbose]`
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { DIALECTS, dialectSchema } from '../shared/domain';
+import { errorText } from '../shared/error-text';
 import { startSimulator } from './server';
 import type { SimulatorOptions } from './types';
 
@@ -31,12 +33,12 @@ async function main(): Promise<void> {
     },
     strict: true,
   });
-  const dialect = values.dialect ?? 'beta';
-  if (dialect !== 'beta' && dialect !== 'ga') fail('--dialect must be beta or ga');
+  const dialect = dialectSchema.safeParse(values.dialect ?? 'beta');
+  if (!dialect.success) fail(`--dialect must be one of ${DIALECTS.join(', ')}`);
   if (Boolean(values['tls-key']) !== Boolean(values['tls-cert'])) fail('--tls-key and --tls-cert go together');
   const opts: SimulatorOptions = {
     port: numberOption('port', values.port, 0) ?? 0,
-    dialect,
+    dialect: dialect.data,
     pace: numberOption('pace', values.pace, 0) ?? 1,
     verbose: values.verbose ?? false,
   };
@@ -56,4 +58,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));
+main().catch((err: unknown) => fail(errorText(err)));

@@ -6,7 +6,7 @@ import { newId } from './ids';
 import { SessionController, type Outbox } from './session-controller';
 import type { SimulatorConnectionInfo } from './types';
 import { encodeEvent, type SimEvent } from './wire-events';
-import type { Dialect } from './wire-session';
+import type { Dialect } from '../shared/domain';
 
 export interface ConnectionOptions {
   dialect: Dialect;

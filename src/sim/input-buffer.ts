@@ -1,6 +1,6 @@
 // The input audio buffer, positioned on the session's audio timeline (ms since the first append),
 // so VAD offsets and committed ranges line up with what the client wrote.
-import { BYTES_PER_MS, bytesToMs } from './audio';
+import { BYTES_PER_MS, bytesToMs } from '../shared/audio-format';
 
 export class InputBuffer {
   private chunks: Buffer[] = [];

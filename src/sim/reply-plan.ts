@@ -1,6 +1,7 @@
 // What the simulated assistant says and what it costs: deterministic, so tests can assert on it.
 import type { Usage } from '../shared/protocol/events';
-import { bytesToMs, secondsLabel, tone } from './audio';
+import { bytesToMs } from '../shared/audio-format';
+import { secondsLabel, tone } from './audio';
 import type { Conversation, StoredItem } from './conversation';
 
 /** Tone length per character of the reply, so text replies still have audible, timed audio. */

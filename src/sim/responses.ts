@@ -2,7 +2,7 @@
 // deltas, cancellation (synchronous, so nothing leaks after the client's cancel) and the drop fault.
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { AudioFormat, ContentPart, ConversationItem, Modality, ResponseStatus } from '../shared/protocol/events';
-import { BYTES_PER_MS, bytesToMs } from './audio';
+import { BYTES_PER_MS, bytesToMs } from '../shared/audio-format';
 import type { Conversation, StoredItem } from './conversation';
 import { newId } from './ids';
 import { planReply, usageFor } from './reply-plan';

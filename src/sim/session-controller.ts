@@ -1,6 +1,7 @@
 // The protocol logic of one session, independent of sockets: client events in, server events out.
 import type { ClientEvent, ConversationItem } from '../shared/protocol/events';
-import { BYTES_PER_MS, bytesToMs, decodeBase64, msToBytes, secondsLabel } from './audio';
+import { BYTES_PER_MS, bytesToMs, msToBytes } from '../shared/audio-format';
+import { decodeBase64, secondsLabel } from './audio';
 import type { SimClientEvent } from './client-events';
 import type { FaultState } from './faults';
 import { newId } from './ids';

@@ -1,10 +1,11 @@
 // Public surface of the protocol simulator: what tests, the CLI's --sim and the offline demo use.
+import type { AuthMode, Dialect } from '../shared/domain';
 
 export interface SimulatorOptions {
   /** 0 picks a free port. The simulator only ever binds 127.0.0.1. */
   port?: number;
   /** Wire dialect the simulator speaks. Default 'beta' (the service's documented shape). */
-  dialect?: 'beta' | 'ga';
+  dialect?: Dialect;
   /** When set, an upgrade without this key (query, bearer or subprotocol) is refused with HTTP 401. */
   requireKey?: string;
   /** Real-time pacing factor for audio/text deltas: 1 = real time, 10 = ten times faster, 0 = no pacing. */
@@ -38,7 +39,7 @@ export type SimulatorFault =
 export interface SimulatorConnectionInfo {
   id: number;
   /** How the key arrived, if any. */
-  auth: 'query' | 'bearer' | 'subprotocol' | 'none';
+  auth: AuthMode | 'none';
   /** Raw client event objects as received (after JSON.parse), in order. */
   received: Record<string, unknown>[];
   headers: Record<string, string | string[] | undefined>;

@@ -1,6 +1,7 @@
 // Energy VAD over 20 ms windows of pcm16. `threshold` (0..1) maps linearly onto -60..-20 dBFS of RMS,
 // so the default 0.5 fires at -40 dBFS: quiet speech triggers it, digital silence and hiss do not.
-import { BYTES_PER_MS, rms } from './audio';
+import { BYTES_PER_MS } from '../shared/audio-format';
+import { rms } from './audio';
 
 const WINDOW_MS = 20;
 const WINDOW_BYTES = WINDOW_MS * BYTES_PER_MS;

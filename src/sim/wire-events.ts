@@ -2,7 +2,8 @@
 // and rewritten here for the dialect the simulator speaks; GA-only or beta-only events are dropped.
 import type { AudioFormat, ContentPart, ConversationItem, Modality, ResponseInfo, ServerEvent } from '../shared/protocol/events';
 import { newId } from './ids';
-import { formatToWire, sessionToWire, type Dialect } from './wire-session';
+import type { Dialect } from '../shared/domain';
+import { formatToWire, sessionToWire } from './wire-session';
 
 /** Events beyond the client's vocabulary that the simulator also speaks. */
 export type SimEvent = ServerEvent | { type: 'conversation.item.retrieved'; item: ConversationItem };

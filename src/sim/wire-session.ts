@@ -1,9 +1,9 @@
 // Session configuration on the wire: defaults, validation of `session.update` in either dialect, and
 // the shape each dialect echoes. Internally the simulator keeps the flat (beta) config.
 import { z } from 'zod';
+import { SAMPLE_RATE } from '../shared/audio-format';
+import type { Dialect } from '../shared/domain';
 import type { AudioFormat, SessionConfig, SessionInfo, TurnDetection } from '../shared/protocol/events';
-
-export type Dialect = 'beta' | 'ga';
 
 const VAD_DEFAULTS = {
   threshold: 0.5,
@@ -108,7 +108,7 @@ function fromGaFormat(f: z.infer<typeof gaFormat>): AudioFormat {
 
 function toGaFormat(f: AudioFormat | undefined): Record<string, unknown> {
   const type = GA_FORMATS[f ?? 'pcm16'];
-  return type === 'audio/pcm' ? { type, rate: 24000 } : { type };
+  return type === 'audio/pcm' ? { type, rate: SAMPLE_RATE } : { type };
 }
 
 function withModel(t: z.infer<typeof transcription> | undefined): SessionConfig['input_audio_transcription'] {

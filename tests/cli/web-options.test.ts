@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultDataDir, parseWebCliOptions, UsageError } from '../../src/cli/web-options';
+import { UsageError } from '../../src/cli/exit-codes';
+import { defaultDataDir, parseWebCliOptions } from '../../src/cli/web-options';
 
 describe('parseWebCliOptions', () => {
   it('defaults to a free port, the OS config folder, and no run-only settings', () => {

@@ -53,9 +53,11 @@ describe('sim CLI', () => {
     await c.closed;
   });
 
-  it('refuses bad flags', async () => {
-    const child = run(['src/sim/cli.ts', '--dialect', 'klingon']);
-    expect(await exitCode(child)).toBe(2);
+  it('refuses bad flags; --dialect takes only the wire dialects', async () => {
+    for (const dialect of ['klingon', 'auto']) {
+      const child = run(['src/sim/cli.ts', '--dialect', dialect]);
+      expect(await exitCode(child), dialect).toBe(2);
+    }
   });
 });
 

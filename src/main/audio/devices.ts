@@ -6,17 +6,24 @@
 // while no stream is open re-enumerates (new ALSA PCMs and sound-server changes appear). While any stream
 // is open PortAudio stays initialised and the list is the one from when that stream opened (and a failed
 // open pins it for the life of the process). `listDevices` reports which case applied (`fresh`).
-import type { AudioDevice } from '../../shared/domain';
+import type { AudioDevice, DeviceKind, DeviceList } from '../../shared/domain';
 import { portAudio } from './portaudio';
 import type { PaDeviceInfo, PortAudio } from './portaudio';
 
-export type DeviceKind = 'input' | 'output';
-
-export interface DeviceListing {
-  inputs: AudioDevice[];
-  outputs: AudioDevice[];
+export interface DeviceListing extends DeviceList {
   /** False when PortAudio could not re-enumerate (a stream was open, or a failed open pinned it). */
   fresh: boolean;
+}
+
+/**
+ * The audio layer's note that the default stands in for a missing device, with the id that was asked
+ * for. The kind follows from who reports it (capture or playback): the engine adds it and passes the
+ * reason on as the user-facing DeviceFallback.
+ */
+export interface DeviceSubstitution {
+  requestedId: string;
+  /** Plain words for the user. */
+  reason: string;
 }
 
 export interface ResolvedDevice {
@@ -24,7 +31,7 @@ export interface ResolvedDevice {
   /** PortAudio index, valid until PortAudio re-initialises: resolve right before opening. */
   index: number;
   /** Set when the requested device is missing and the default stands in. */
-  fallback: { requestedId: string; reason: string } | null;
+  fallback: DeviceSubstitution | null;
 }
 
 export class NoAudioDeviceError extends Error {

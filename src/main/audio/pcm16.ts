@@ -1,14 +1,7 @@
-// Sample-level helpers for the protocol's audio format: signed 16-bit little-endian PCM, 24 kHz mono.
+// Sample-level helpers for the protocol's audio format (its numbers are in shared/audio-format): signed
+// 16-bit little-endian PCM, 24 kHz mono.
+import { SILENCE_DBFS, toDbfs } from '../../shared/audio-format';
 import type { Level } from '../../shared/domain';
-
-export const SAMPLE_RATE = 24000;
-/** 24 kHz × 2 bytes. */
-export const BYTES_PER_MS = 48;
-/** One capture frame: 20 ms. */
-export const FRAME_SAMPLES = 480;
-export const FRAME_BYTES = FRAME_SAMPLES * 2;
-/** Reported for digital silence instead of -Infinity, so levels stay plain JSON numbers. */
-export const SILENCE_DBFS = -100;
 
 /** Interleaved int16 → mono float (-1..1), averaging channels. */
 export function toMonoFloat(pcm: Buffer, channels: number): Float32Array {
@@ -41,10 +34,6 @@ export function scalePcm16(pcm: Buffer, volume: number): Buffer {
   return out;
 }
 
-function toDbfs(x: number): number {
-  return x > 0 ? Math.max(SILENCE_DBFS, 20 * Math.log10(x)) : SILENCE_DBFS;
-}
-
 /** RMS and peak of int16 samples, in dBFS (0 = full scale; a full-scale sine has RMS −3 dBFS). */
 export function levelOf(pcm: Buffer): Level {
   const n = pcm.length >> 1;
@@ -58,12 +47,4 @@ export function levelOf(pcm: Buffer): Level {
     if (a > peak) peak = a;
   }
   return { rmsDbfs: toDbfs(Math.sqrt(sumSq / n)), peakDbfs: toDbfs(peak) };
-}
-
-export function msToBytes(ms: number): number {
-  return Math.round(ms * (SAMPLE_RATE / 1000)) * 2;
-}
-
-export function bytesToMs(bytes: number): number {
-  return (bytes / 2 / SAMPLE_RATE) * 1000;
 }

@@ -18,6 +18,8 @@
 //   (applied on install) removes them and sends xrun notices to stderr.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { DeviceKind } from '../../shared/domain';
+import { errorText } from '../../shared/error-text';
 
 export type BindingName = 'naudiodon2' | 'naudiodon';
 
@@ -114,7 +116,7 @@ export class PaStream {
 
   constructor(
     private readonly native: NativeStream,
-    readonly kind: 'input' | 'output',
+    readonly kind: DeviceKind,
     readonly sampleRate: number,
     readonly channels: number,
     private readonly onClosed: () => void = () => undefined,
@@ -185,7 +187,7 @@ export interface PortAudio {
   listDevices(): PaDeviceInfo[];
   hostApis(): PaHostApis;
   /** Opens (does not start) a stream. Throws with PortAudio's message when the device or format is refused. */
-  open(kind: 'input' | 'output', options: PaStreamOptions): PaStream;
+  open(kind: DeviceKind, options: PaStreamOptions): PaStream;
 }
 
 const loaded = new Map<BindingName, PortAudio>();
@@ -202,7 +204,7 @@ function loadAddon(binding: BindingName): NativeAddon {
       lastError = error;
     }
   }
-  throw new Error(`Could not load the ${binding} audio addon: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+  throw new Error(`Could not load the ${binding} audio addon: ${errorText(lastError)}`);
 }
 
 /**

@@ -1,8 +1,9 @@
 // Public surface of the Realtime session client (core; plain Node).
-import type { Dialect, DialectSetting, ServerEvent, SessionConfig, SessionInfo } from '../../shared/protocol/events';
+import type { AuthMode, ConnectionState, Dialect, DialectSetting, SESSION_ERROR_KINDS } from '../../shared/domain';
+import type { ServerEvent, SessionConfig } from '../../shared/protocol/events';
 import type { ProtocolError } from '../../shared/protocol/protocol-error';
 
-export type AuthMode = 'query' | 'bearer' | 'subprotocol';
+export type { AuthMode, ConnectionState };
 
 export interface SessionClientOptions {
   /** e.g. wss://api.yuhuanstudio.com/v1/realtime */
@@ -23,14 +24,14 @@ export interface SessionClientOptions {
   wsOptions?: { ca?: string | Buffer };
 }
 
-export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closing' | 'closed';
-
-/** One clear error per failure, in plain words; never contains the key. */
-export type SessionErrorKind =
-  | 'auth' // 401/403 on upgrade, or invalid_api_key: never retried
-  | 'connect' // cannot reach the endpoint (DNS, refused, TLS, timeout, 404)
-  | 'server' // fatal server error (model_not_found, insufficient_quota, …)
-  | 'dropped'; // connection lost and reconnect gave up
+/**
+ * One clear error per failure, in plain words; never contains the key.
+ * - auth: 401/403 on upgrade, or invalid_api_key: never retried
+ * - connect: cannot reach the endpoint (DNS, refused, TLS, timeout, 404)
+ * - server: fatal server error (model_not_found, insufficient_quota, …)
+ * - dropped: connection lost and reconnect gave up
+ */
+export type SessionErrorKind = (typeof SESSION_ERROR_KINDS)[number];
 
 export interface SessionError {
   kind: SessionErrorKind;
@@ -49,8 +50,6 @@ export interface SessionClientEvents {
   'server-error': (error: Extract<ServerEvent, { type: 'error' }>['error']) => void;
   /** A failure that ends the session (after retries where they apply). */
   error: (error: SessionError) => void;
-  /** Session config as applied by the server (`session.created` / `session.updated`). */
-  session: (session: SessionInfo) => void;
   /** Dialect in use, once known. */
   dialect: (dialect: Dialect) => void;
   /** A new server session began after a reconnect (conversation state on the server is empty). */

@@ -1,47 +1,31 @@
 // The one IPC contract between the renderer and the core. Every request and event is declared here once,
 // with a validator; the Electron preload and the web-mode bridge are both generated from it.
 import { z } from 'zod';
+import {
+  activitySchema,
+  connectionStateSchema,
+  deviceFallbackSchema,
+  deviceListSchema,
+  dialectSchema,
+  levelSchema,
+  talkModeSchema,
+  turnSchema,
+  userFacingErrorSchema,
+} from '../domain';
 import { settingsPatchSchema, settingsSchema } from '../settings';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
 
-const deviceSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  hostApi: z.string(),
-  isDefault: z.boolean(),
-  maxChannels: z.number(),
-  defaultSampleRate: z.number(),
-});
-const devicesSchema = z.object({ inputs: z.array(deviceSchema), outputs: z.array(deviceSchema) });
-
-export const turnSchema = z.object({
-  id: z.string(),
-  role: z.enum(['user', 'assistant']),
-  kind: z.enum(['text', 'audio']),
-  text: z.string(),
-  status: z.enum(['in_progress', 'done', 'cancelled', 'truncated', 'failed']),
-  audioMs: z.number().optional(),
-  error: z.string().optional(),
-  createdAt: z.number(),
-});
-
 const keyStatusSchema = z.object({ hasKey: z.boolean(), storage: z.enum(['keychain', 'memory', 'environment', 'none']) });
 
 export const statusSchema = z.object({
-  connection: z.enum(['idle', 'connecting', 'open', 'reconnecting', 'closing', 'closed']),
-  activity: z.enum(['idle', 'listening', 'thinking', 'speaking']),
-  mode: z.enum(['ptt', 'vad']),
-  dialect: z.enum(['beta', 'ga']).nullable(),
+  connection: connectionStateSchema,
+  activity: activitySchema,
+  mode: talkModeSchema,
+  dialect: dialectSchema.nullable(),
   offlineDemo: z.boolean(),
   hasKey: z.boolean(),
-});
-
-const userFacingErrorSchema = z.object({
-  kind: z.enum(['auth', 'connect', 'server', 'dropped', 'audio', 'input', 'protocol']),
-  message: z.string(),
-  action: z.string().optional(),
 });
 
 const request = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -54,7 +38,7 @@ export const requests = {
   setApiKey: request(z.object({ key: z.string().trim().min(8).max(512) }), keyStatusSchema),
   clearApiKey: request(none, keyStatusSchema),
   getStatus: request(none, statusSchema),
-  listDevices: request(z.object({ refresh: z.boolean() }).partial().optional(), devicesSchema),
+  listDevices: request(none, deviceListSchema),
   listVoices: request(none, z.array(z.string())),
   /** From GET /v1/models on the endpoint's host; `error` says why the list is empty. */
   listModels: request(none, z.object({ models: z.array(z.string()), error: z.string().optional() })),
@@ -62,7 +46,7 @@ export const requests = {
   stopTalking: request(none, ok),
   sendText: request(z.object({ text: z.string().trim().min(1).max(20_000) }), ok),
   stopReply: request(none, ok),
-  setMode: request(z.object({ mode: z.enum(['ptt', 'vad']) }), ok),
+  setMode: request(z.object({ mode: talkModeSchema }), ok),
   getConversation: request(none, z.object({ turns: z.array(turnSchema) })),
   clearConversation: request(none, ok),
   playTestTone: request(z.object({ deviceId: z.string().nullable() }), ok),
@@ -77,12 +61,12 @@ export const events = {
   status: statusSchema,
   turn: turnSchema,
   conversationReset: z.object({}),
-  level: z.object({ rmsDbfs: z.number(), peakDbfs: z.number() }),
+  level: levelSchema,
   error: userFacingErrorSchema,
   notice: z.object({ message: z.string() }),
   /** The tray's "Quick ask…": bring the Message box into focus. */
   focusComposer: z.object({}),
-  devicesChanged: devicesSchema.extend({ fallback: z.object({ kind: z.enum(['input', 'output']), message: z.string() }).optional() }),
+  devicesChanged: deviceListSchema.extend({ fallback: deviceFallbackSchema.optional() }),
 } as const;
 
 export type Requests = typeof requests;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { floatToPcm16, levelOf, msToBytes, bytesToMs, scalePcm16, toMonoFloat } from '../../../src/main/audio/pcm16';
+import { floatToPcm16, levelOf, scalePcm16, toMonoFloat } from '../../../src/main/audio/pcm16';
 
 const ints = (b: Buffer): number[] => Array.from({ length: b.length / 2 }, (_, i) => b.readInt16LE(i * 2));
 const pcm = (xs: number[]): Buffer => {
@@ -23,11 +23,6 @@ describe('pcm16 helpers', () => {
     expect(scalePcm16(x, 1)).toBe(x);
     expect(ints(scalePcm16(x, 0.5))).toEqual([500, -500, 16384]);
     expect(ints(scalePcm16(x, 0))).toEqual([0, 0, 0]);
-  });
-
-  it('converts between milliseconds and bytes at 24 kHz mono', () => {
-    expect(msToBytes(20)).toBe(960);
-    expect(bytesToMs(960)).toBe(20);
   });
 
   it('measures full scale as 0 dBFS peak', () => {

@@ -14,10 +14,12 @@
 // and again after audio resumed and stopped again.
 import { EventEmitter } from 'node:events';
 import type { AudioDevice, Level } from '../../../shared/domain';
-import { resolveDevice } from '../devices';
+import { errorText } from '../../../shared/error-text';
+import { resolveDevice, type DeviceSubstitution } from '../devices';
 import { FrameChunker } from './frame-chunker';
 import { LevelMeter } from './level-meter';
-import { floatToPcm16, FRAME_BYTES, SAMPLE_RATE, toMonoFloat } from '../pcm16';
+import { FRAME_BYTES, SAMPLE_RATE, samplesOf } from '../../../shared/audio-format';
+import { floatToPcm16, toMonoFloat } from '../pcm16';
 import { portAudio } from '../portaudio';
 import type { PaStream, PortAudio } from '../portaudio';
 import { createResampler } from '../resampler';
@@ -45,11 +47,6 @@ export class CaptureError extends Error {
     super(message);
     this.name = 'CaptureError';
   }
-}
-
-export interface InputFallback {
-  requestedId: string;
-  reason: string;
 }
 
 export interface CaptureEvents {
@@ -94,7 +91,7 @@ export class AudioCapture extends EventEmitter<CaptureEvents> {
     private readonly opts: Required<Pick<CaptureOptions, 'levelIntervalMs' | 'stallMs'>>,
   ) {
     super();
-    this.meter = new LevelMeter(Math.round((opts.levelIntervalMs * SAMPLE_RATE) / 1000));
+    this.meter = new LevelMeter(samplesOf(opts.levelIntervalMs));
     this.watchdog = setInterval(() => this.checkStall(), Math.min(250, opts.stallMs / 4));
   }
 
@@ -102,7 +99,7 @@ export class AudioCapture extends EventEmitter<CaptureEvents> {
    * Opens and starts the input. Rejects (plain-words message) if no input exists or none of the formats
    * opens. A fallback to the default device is announced via `onFallback` before the stream starts.
    */
-  static async start(options: CaptureOptions = {}, onFallback?: (f: InputFallback) => void): Promise<AudioCapture> {
+  static async start(options: CaptureOptions = {}, onFallback?: (f: DeviceSubstitution) => void): Promise<AudioCapture> {
     const pa = options.portAudio ?? portAudio();
     const id = options.deviceId ?? null;
     const resolved = id === null ? null : resolveDevice(id, 'input', pa, { markDefault: false });
@@ -128,7 +125,7 @@ export class AudioCapture extends EventEmitter<CaptureEvents> {
     }
     if (!stream || !format) {
       const what = device ? `"${device.name}"` : 'the default microphone';
-      throw new Error(`Could not open ${what}: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+      throw new Error(`Could not open ${what}: ${errorText(lastError)}`);
     }
     let resampler: Resampler;
     try {

@@ -1,9 +1,7 @@
 // Input level for meters and VAD UIs: RMS and peak over fixed windows (50 ms → 20 readings a second),
 // split exactly on sample boundaries whatever the frame size.
+import { toDbfs } from '../../../shared/audio-format';
 import type { Level } from '../../../shared/domain';
-import { SILENCE_DBFS } from '../pcm16';
-
-const toDbfs = (x: number): number => (x > 0 ? Math.max(SILENCE_DBFS, 20 * Math.log10(x)) : SILENCE_DBFS);
 
 export class LevelMeter {
   private sumSq = 0;

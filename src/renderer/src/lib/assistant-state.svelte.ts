@@ -2,16 +2,16 @@
 // this state and call the actions; none of them talks to window.assistant on its own for live state.
 import type { AssistantApi } from '../../../shared/ipc/api';
 import type { EventPayload, RequestOutput } from '../../../shared/ipc/contract';
-import type { Level, Turn, UserFacingError } from '../../../shared/domain';
+import { SILENCE_DBFS } from '../../../shared/audio-format';
+import type { DeviceList, Level, Turn, UserFacingError, UserFacingErrorKind } from '../../../shared/domain';
+import { errorText } from '../../../shared/error-text';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
-import { messageOf } from './api';
 import { TurnList } from './turn-list';
 
 export type Status = EventPayload<'status'>;
 export type KeyStatus = RequestOutput<'getKeyStatus'>;
-export type Devices = RequestOutput<'listDevices'>;
 
-const SILENT: Level = { rmsDbfs: -100, peakDbfs: -100 };
+const SILENT: Level = { rmsDbfs: SILENCE_DBFS, peakDbfs: SILENCE_DBFS };
 /** Levels arrive ~20 times a second while the mic is open; silence after this long means it closed. */
 const LEVEL_STALE_MS = 400;
 
@@ -23,7 +23,7 @@ export class AssistantState {
   level = $state.raw<Level>(SILENT);
   error = $state.raw<UserFacingError | null>(null);
   notice = $state.raw<string | null>(null);
-  devices = $state.raw<Devices | null>(null);
+  devices = $state.raw<DeviceList | null>(null);
   /** Bumped when the core asks for the Message box (the tray's Quick ask). */
   composerFocusRequests = $state(0);
   /** The first snapshot has arrived: before that, nothing should flash (onboarding, empty log). */
@@ -119,9 +119,9 @@ export class AssistantState {
     return done;
   }
 
-  async loadDevices(refresh: boolean): Promise<void> {
+  async loadDevices(): Promise<void> {
     try {
-      this.devices = await this.api.listDevices({ refresh });
+      this.devices = await this.api.listDevices();
     } catch (error) {
       this.fail(error, 'audio');
     }
@@ -138,7 +138,7 @@ export class AssistantState {
       await this.api.setMicMonitor({ on, deviceId });
       return null;
     } catch (error) {
-      return messageOf(error);
+      return errorText(error);
     }
   }
 
@@ -146,7 +146,7 @@ export class AssistantState {
     try {
       return await this.api.listModels();
     } catch (error) {
-      return { models: [], error: messageOf(error) };
+      return { models: [], error: errorText(error) };
     }
   }
 
@@ -186,7 +186,7 @@ export class AssistantState {
     }
   }
 
-  private fail(error: unknown, kind: UserFacingError['kind'] = 'input'): void {
-    this.error = { kind, message: messageOf(error) };
+  private fail(error: unknown, kind: UserFacingErrorKind = 'input'): void {
+    this.error = { kind, message: errorText(error) };
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LevelMeter } from '../../../../src/main/audio/capture/level-meter';
-import { SILENCE_DBFS } from '../../../../src/main/audio/pcm16';
+import { SILENCE_DBFS } from '../../../../src/shared/audio-format';
 
 const sine = (samples: number, amplitude: number): Buffer => {
   const b = Buffer.alloc(samples * 2);
