@@ -17,7 +17,7 @@ export interface ScriptedConnection {
   sendJson(value: unknown): void;
 }
 
-export interface ScriptedServerOptions {
+interface ScriptedServerOptions {
   /** Runs for every accepted connection. */
   onConnection?: (conn: ScriptedConnection) => void;
   /** Per upgrade: a status to refuse with, 'hang' to never answer, or null to accept. */

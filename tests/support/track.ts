@@ -1,7 +1,7 @@
 // Records everything a SessionClient emits, so tests can assert on sequences and on secrets.
 import type { SessionClient } from '../../src/main/realtime/session-client';
 import type { ConnectionState, SessionError } from '../../src/main/realtime/types';
-import type { Dialect, ServerEvent, ServerErrorBody, SessionInfo } from '../../src/shared/protocol/events';
+import type { Dialect, ServerEvent, ServerErrorBody } from '../../src/shared/protocol/events';
 import type { ProtocolError } from '../../src/shared/protocol/protocol-error';
 
 export interface Tracked {
@@ -10,7 +10,6 @@ export interface Tracked {
   errors: SessionError[];
   serverErrors: ServerErrorBody[];
   protocolErrors: ProtocolError[];
-  sessions: SessionInfo[];
   dialects: Dialect[];
   reconnected: number;
   /** Every emission serialised, for "the key never appears" checks. */
@@ -24,7 +23,6 @@ export function track(client: SessionClient): Tracked {
     errors: [],
     serverErrors: [],
     protocolErrors: [],
-    sessions: [],
     dialects: [],
     reconnected: 0,
     everything: () => JSON.stringify({ ...t, everything: undefined }),
@@ -34,7 +32,6 @@ export function track(client: SessionClient): Tracked {
   client.on('error', (e) => t.errors.push(e));
   client.on('server-error', (e) => t.serverErrors.push(e));
   client.on('protocol-error', (e) => t.protocolErrors.push(e));
-  client.on('session', (s) => t.sessions.push(s));
   client.on('dialect', (d) => t.dialects.push(d));
   client.on('reconnected', () => t.reconnected++);
   return t;

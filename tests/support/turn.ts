@@ -2,9 +2,8 @@
 // the caller would assemble them, plus the final response.
 import type { SessionClient } from '../../src/main/realtime/session-client';
 import type { ResponseInfo, ServerEvent, ServerEventOf, ServerEventType } from '../../src/shared/protocol/events';
-import { base64ToBytes } from '../../src/shared/protocol/base64';
 
-export interface CollectedResponse {
+interface CollectedResponse {
   text: string;
   transcript: string;
   audio: Uint8Array;
@@ -26,7 +25,7 @@ export function nextResponse(client: SessionClient, timeoutMs = 20_000): Promise
       events.push(event);
       if (event.type === 'response.text.delta') text += event.delta;
       else if (event.type === 'response.audio_transcript.delta') transcript += event.delta;
-      else if (event.type === 'response.audio.delta') audio.push(base64ToBytes(event.delta));
+      else if (event.type === 'response.audio.delta') audio.push(Buffer.from(event.delta, 'base64'));
       else if (event.type === 'response.output_item.added') outputItemId = event.item.id ?? null;
       else if (event.type === 'response.done') {
         client.off('event', onEvent);

@@ -12,10 +12,6 @@ export class ResponseGate {
     return this.requested || this.activeId !== null;
   }
 
-  get activeResponseId(): string | null {
-    return this.activeId;
-  }
-
   request(): void {
     if (this.busy) {
       this.queued = true;

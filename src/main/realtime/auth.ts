@@ -10,7 +10,7 @@ export interface ConnectTarget {
   protocols: string[];
 }
 
-export interface ConnectTargetInput {
+interface ConnectTargetInput {
   endpoint: string;
   apiKey: string;
   auth: AuthMode;
@@ -19,10 +19,10 @@ export interface ConnectTargetInput {
   model?: string;
 }
 
-export const BETA_HEADER = { name: 'OpenAI-Beta', value: 'realtime=v1' } as const;
+const BETA_HEADER = { name: 'OpenAI-Beta', value: 'realtime=v1' } as const;
 export const BETA_SUBPROTOCOL = 'openai-beta.realtime-v1';
-export const REALTIME_SUBPROTOCOL = 'realtime';
-export const KEY_SUBPROTOCOL_PREFIX = 'openai-insecure-api-key.';
+const REALTIME_SUBPROTOCOL = 'realtime';
+const KEY_SUBPROTOCOL_PREFIX = 'openai-insecure-api-key.';
 
 export class EndpointError extends Error {
   constructor(message: string) {

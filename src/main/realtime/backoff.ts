@@ -1,6 +1,6 @@
 // Reconnect policy: which closes are worth retrying, and how long to wait between tries.
 
-export interface BackoffOptions {
+interface BackoffOptions {
   /** How many reconnect attempts before giving up. Default 5. */
   retries?: number;
   /** First delay. Default 500 ms. */
@@ -11,7 +11,7 @@ export interface BackoffOptions {
   random?: () => number;
 }
 
-export const DEFAULT_RETRIES = 5;
+const DEFAULT_RETRIES = 5;
 export const DEFAULT_MIN_DELAY_MS = 500;
 export const DEFAULT_MAX_DELAY_MS = 8000;
 
@@ -23,7 +23,7 @@ const JITTER = 0.25;
  * no status (1005), abnormal/no close frame (1006), server error (1011), service restart (1012),
  * try again later (1013), TLS failure mid-stream (1015).
  */
-export const RETRYABLE_CLOSE_CODES: ReadonlySet<number> = new Set([1001, 1005, 1006, 1011, 1012, 1013, 1015]);
+const RETRYABLE_CLOSE_CODES: ReadonlySet<number> = new Set([1001, 1005, 1006, 1011, 1012, 1013, 1015]);
 
 /** 1008 policy violation and 4000 (OpenAI: refused API shape) will fail the same way again. */
 export function isRetryableClose(code: number): boolean {
@@ -42,7 +42,7 @@ interface ResolvedBackoff {
   random: () => number;
 }
 
-export function resolveBackoffOptions(options: BackoffOptions = {}): ResolvedBackoff {
+function resolveBackoffOptions(options: BackoffOptions = {}): ResolvedBackoff {
   const minDelayMs = Math.max(0, options.minDelayMs ?? DEFAULT_MIN_DELAY_MS);
   return {
     retries: Math.max(0, Math.floor(options.retries ?? DEFAULT_RETRIES)),

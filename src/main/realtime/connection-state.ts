@@ -15,8 +15,6 @@ const TRANSITIONS: Readonly<Record<ConnectionState, readonly ConnectionState[]>>
   closed: ['connecting'],
 };
 
-export const CONNECTION_STATES: readonly ConnectionState[] = Object.keys(TRANSITIONS) as ConnectionState[];
-
 export class IllegalTransitionError extends Error {
   constructor(
     readonly from: ConnectionState,
@@ -29,11 +27,6 @@ export class IllegalTransitionError extends Error {
 
 export function canTransition(from: ConnectionState, to: ConnectionState): boolean {
   return TRANSITIONS[from].includes(to);
-}
-
-/** The states reachable from `from` in one step. */
-export function nextStates(from: ConnectionState): readonly ConnectionState[] {
-  return TRANSITIONS[from];
 }
 
 /**

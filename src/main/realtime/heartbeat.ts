@@ -30,10 +30,6 @@ export class Heartbeat {
     this.awaitingPong = false;
   }
 
-  get running(): boolean {
-    return this.timer !== null;
-  }
-
   private tick(): void {
     if (this.awaitingPong) {
       // Timers run before I/O in each loop turn: after a stall (GC, a busy main process) a pong may

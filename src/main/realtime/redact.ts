@@ -24,7 +24,7 @@ function keyForms(key: string): string[] {
  * every "k" or "test" from messages would garble them. Such keys are still scrubbed wherever they
  * sit in a credential position (query, subprotocol, bearer).
  */
-export const MIN_SECRET_LENGTH = 8;
+const MIN_SECRET_LENGTH = 8;
 
 /** Removes the key (in any URL encoding) and any `api_key=` / subprotocol / bearer credential from `text`. */
 export function redactSecrets(text: string, key: string): string {

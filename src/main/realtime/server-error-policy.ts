@@ -1,7 +1,7 @@
 // What the client does with a server `error` event, by code. Most are about one request and leave
 // the session usable; a few mean the session cannot go on.
 
-export type ServerErrorAction =
+type ServerErrorAction =
   /** Bad key: fatal, never retried. */
   | 'fatal-auth'
   /** The session cannot work (model, billing): fatal, close. */

@@ -1,14 +1,14 @@
 // The session client's typed event surface and its one-line commands. Every command is a single
 // client event through `send`, so the transport class only has to get `send` right.
 import { EventEmitter } from 'node:events';
+import { errorText } from '../../shared/error-text';
 import type { ClientEvent, ConversationItem } from '../../shared/protocol/events';
 import { userTextItem } from '../../shared/protocol/encode';
-import { bytesToBase64 } from '../../shared/protocol/base64';
 import type { SessionClientEvents } from './types';
 import { redactSecrets } from './redact';
 
-export type SessionEventArgs = { [K in keyof SessionClientEvents]: Parameters<SessionClientEvents[K]> };
-export type ResponseOptions = Extract<ClientEvent, { type: 'response.create' }>['response'];
+type SessionEventArgs = { [K in keyof SessionClientEvents]: Parameters<SessionClientEvents[K]> };
+type ResponseOptions = Extract<ClientEvent, { type: 'response.create' }>['response'];
 
 export abstract class SessionCommands extends EventEmitter<SessionEventArgs> {
   constructor(private readonly secret: string) {
@@ -20,7 +20,8 @@ export abstract class SessionCommands extends EventEmitter<SessionEventArgs> {
 
   /** pcm16 (24 kHz mono little-endian) to the input buffer; no reply comes for it. */
   appendAudio(pcm16: Uint8Array): string {
-    return this.send({ type: 'input_audio_buffer.append', audio: bytesToBase64(pcm16) });
+    // A Buffer view over the same memory: encoding needs no copy of the audio.
+    return this.send({ type: 'input_audio_buffer.append', audio: Buffer.from(pcm16.buffer, pcm16.byteOffset, pcm16.byteLength).toString('base64') });
   }
 
   commitAudio(): string {
@@ -50,10 +51,6 @@ export abstract class SessionCommands extends EventEmitter<SessionEventArgs> {
     });
   }
 
-  deleteItem(itemId: string): string {
-    return this.send({ type: 'conversation.item.delete', item_id: itemId });
-  }
-
   createResponse(options?: ResponseOptions): string {
     return this.send(options ? { type: 'response.create', response: options } : { type: 'response.create' });
   }
@@ -79,7 +76,6 @@ export abstract class SessionCommands extends EventEmitter<SessionEventArgs> {
 
   /** The one place the client writes to the console: a bug in a listener or in the client itself. */
   protected report(where: string, err: unknown): void {
-    const message = err instanceof Error ? err.message : String(err);
-    console.error(`SessionClient: ${where} failed: ${redactSecrets(message, this.secret)}`);
+    console.error(`SessionClient: ${where} failed: ${redactSecrets(errorText(err), this.secret)}`);
   }
 }

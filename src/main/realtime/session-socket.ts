@@ -9,7 +9,7 @@ import type { FailureContext } from './connect-errors';
 import { socketFailure, timeoutFailure, upgradeFailure } from './connect-errors';
 import { Heartbeat } from './heartbeat';
 
-export interface SessionSocketHandlers {
+interface SessionSocketHandlers {
   onFrame(text: string): void;
   /**
    * No session came of it: the socket never opened, or `sessionStarted()` was not called in time.
@@ -20,7 +20,7 @@ export interface SessionSocketHandlers {
   onClose(code: number, reason: string): void;
 }
 
-export interface SessionSocketOptions {
+interface SessionSocketOptions {
   heartbeatMs: number;
   /** Time allowed from now until `sessionStarted()`: DNS, TCP, TLS, upgrade and the first event. */
   connectTimeoutMs: number;

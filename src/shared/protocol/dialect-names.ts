@@ -14,11 +14,6 @@ export const GA_TO_INTERNAL_EVENT: Readonly<Record<string, ServerEventType>> = O
   'response.output_audio_transcript.done': 'response.audio_transcript.done',
 });
 
-/** Internal (beta) name → GA name, for the events GA renamed. */
-export const INTERNAL_TO_GA_EVENT: Readonly<Partial<Record<ServerEventType, string>>> = Object.freeze(
-  Object.fromEntries(Object.entries(GA_TO_INTERNAL_EVENT).map(([ga, internal]) => [internal, ga])),
-);
-
 // `conversation.item.done` exists only in GA but keeps its name internally; it still proves the dialect.
 const GA_ONLY_EVENTS: ReadonlySet<string> = new Set([...Object.keys(GA_TO_INTERNAL_EVENT), 'conversation.item.done']);
 
@@ -42,10 +37,4 @@ export function dialectOfEventName(type: string): Dialect | null {
 /** Internal name for a wire name in either dialect (unchanged when not renamed). */
 export function internalEventName(type: string): string {
   return Object.hasOwn(GA_TO_INTERNAL_EVENT, type) ? (GA_TO_INTERNAL_EVENT[type] as string) : type;
-}
-
-/** Wire name of an internal server event in the given dialect (the simulator speaks both). */
-export function wireEventName(type: ServerEventType, dialect: Dialect): string {
-  if (dialect === 'beta') return type;
-  return INTERNAL_TO_GA_EVENT[type] ?? type;
 }

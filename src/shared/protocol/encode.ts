@@ -57,8 +57,3 @@ export function userTextItem(text: string): ConversationItem {
 export function assistantTextItem(text: string): ConversationItem {
   return { type: 'message', role: 'assistant', content: [{ type: 'text', text }] };
 }
-
-/** A system text message; both dialects use `input_text` for it. */
-export function systemTextItem(text: string): ConversationItem {
-  return { type: 'message', role: 'system', content: [{ type: 'input_text', text }] };
-}

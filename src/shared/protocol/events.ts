@@ -1,8 +1,7 @@
 // The internal vocabulary of the Realtime protocol. Both wire dialects are normalised onto these
 // shapes (beta names, flat session) so everything past the normaliser handles one set of events.
 
-export type Dialect = 'beta' | 'ga';
-export type DialectSetting = Dialect | 'auto';
+export type { Dialect, DialectSetting } from '../domain';
 
 export type AudioFormat = 'pcm16' | 'g711_ulaw' | 'g711_alaw';
 export type Modality = 'text' | 'audio';
@@ -15,7 +14,7 @@ export interface ServerVad {
   create_response?: boolean;
   interrupt_response?: boolean;
 }
-export interface SemanticVad {
+interface SemanticVad {
   type: 'semantic_vad';
   eagerness?: 'low' | 'medium' | 'high' | 'auto';
   create_response?: boolean;
@@ -152,6 +151,3 @@ export type ClientEvent =
   | { type: 'conversation.item.delete'; item_id: string }
   | { type: 'response.create'; response?: { modalities?: Modality[]; instructions?: string; voice?: string } }
   | { type: 'response.cancel'; response_id?: string };
-
-export type ClientEventType = ClientEvent['type'];
-export type WithEventId<E> = E & { event_id?: string };

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Dialect, ServerEvent } from './events';
 import type { ProtocolError, ProtocolErrorCode } from './protocol-error';
 import { dialectOfEventName, internalEventName } from './dialect-names';
-import { BASE64_ISSUE, SERVER_EVENT_SCHEMAS, isKnownServerEventType } from './server-schema';
+import { SERVER_EVENT_SCHEMAS, isKnownServerEventType } from './server-schema';
 import {
   formatFromWire,
   isBetaSessionShape,
@@ -13,8 +13,6 @@ import {
   modalitiesFromWireGa,
   sessionFromWire,
 } from './session-shape';
-
-export { KNOWN_SERVER_EVENT_TYPES } from './server-schema';
 
 export type NormaliseResult =
   | { ok: true; event: ServerEvent; dialect: Dialect | null }
@@ -135,7 +133,7 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 function isBase64Issue(issue: z.core.$ZodIssue): boolean {
-  return issue.code === 'custom' && (issue.params as { kind?: unknown } | undefined)?.kind === BASE64_ISSUE;
+  return issue.code === 'invalid_format' && issue.format === 'base64';
 }
 
 function normalise(frame: string): NormaliseResult {

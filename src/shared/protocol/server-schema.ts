@@ -3,18 +3,16 @@
 // relies on: event types, ids, indices and numbers. Wire-dialect differences are not handled here;
 // normalise.ts maps GA frames onto these shapes before validating.
 import { z } from 'zod';
-import { isValidBase64 } from './base64';
 import type { ServerEventOf, ServerEventType } from './events';
-
-/** Issue marker on base64 failures, so the normaliser can report `invalid_base64` rather than a field error. */
-export const BASE64_ISSUE = 'invalid_base64';
 
 const id = z.string();
 const index = z.int().nonnegative();
 const ms = z.number().nonnegative();
-const base64 = z.string().refine(isValidBase64, { message: 'not valid base64', params: { kind: BASE64_ISSUE } });
+// Padded standard base64; '' is valid (an empty audio chunk). Its issue (format 'base64') is how the
+// normaliser tells `invalid_base64` from a field error.
+const base64 = z.base64();
 
-export const errorBodySchema = z.looseObject({
+const errorBodySchema = z.looseObject({
   // Some servers leave out `type`; the message is what the user sees, so it is required.
   type: z.string().default('error'),
   code: z.string().nullish(),
@@ -45,7 +43,7 @@ const turnDetection = z
 const audioFormat = z.enum(['pcm16', 'g711_ulaw', 'g711_alaw']);
 const modality = z.enum(['text', 'audio']);
 
-export const sessionSchema = z.looseObject({
+const sessionSchema = z.looseObject({
   id: z.string().optional(),
   model: z.string().optional(),
   modalities: z.array(modality).optional(),
@@ -64,14 +62,14 @@ export const sessionSchema = z.looseObject({
   tool_choice: z.string().optional(),
 });
 
-export const contentPartSchema = z.discriminatedUnion('type', [
+const contentPartSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('input_text'), text: z.string().default('') }),
   z.looseObject({ type: z.literal('input_audio'), audio: z.string().optional(), transcript: z.string().nullish() }),
   z.looseObject({ type: z.literal('text'), text: z.string().default('') }),
   z.looseObject({ type: z.literal('audio'), audio: z.string().optional(), transcript: z.string().nullish() }),
 ]);
 
-export const conversationItemSchema = z.looseObject({
+const conversationItemSchema = z.looseObject({
   id: z.string().optional(),
   type: z.enum(['message', 'function_call', 'function_call_output']),
   role: z.enum(['user', 'assistant', 'system']).optional(),
@@ -84,7 +82,7 @@ export const conversationItemSchema = z.looseObject({
 });
 
 const count = z.number().nonnegative().optional();
-export const usageSchema = z.looseObject({
+const usageSchema = z.looseObject({
   total_tokens: count,
   input_tokens: count,
   output_tokens: count,
@@ -94,7 +92,7 @@ export const usageSchema = z.looseObject({
   output_token_details: z.looseObject({ text_tokens: count, audio_tokens: count }).optional(),
 });
 
-export const responseSchema = z.looseObject({
+const responseSchema = z.looseObject({
   id,
   status: z.enum(['in_progress', 'completed', 'cancelled', 'failed', 'incomplete']).optional(),
   status_details: z.unknown().optional(),

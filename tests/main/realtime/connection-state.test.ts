@@ -1,13 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  CONNECTION_STATES,
-  IllegalTransitionError,
-  canTransition,
-  nextStates,
-  transition,
-} from '../../../src/main/realtime/connection-state';
+import { IllegalTransitionError, canTransition, transition } from '../../../src/main/realtime/connection-state';
 import type { ConnectionState } from '../../../src/main/realtime/types';
+import { CONNECTION_STATES as STATES } from '../../../src/shared/domain';
+
+const nextStates = (from: ConnectionState): ConnectionState[] => STATES.filter((to) => canTransition(from, to));
 
 describe('connection state machine', () => {
   it('allows the normal lifecycle idle → connecting → open → closing → closed', () => {
@@ -50,7 +47,7 @@ describe('connection state machine', () => {
   });
 
   it('never allows a self-transition', () => {
-    for (const s of CONNECTION_STATES) expect(canTransition(s, s)).toBe(false);
+    for (const s of STATES) expect(canTransition(s, s)).toBe(false);
   });
 
   it('can reach every state from idle and reach closed from every state', () => {
@@ -66,13 +63,13 @@ describe('connection state machine', () => {
       }
       return seen;
     };
-    expect([...reachable('idle')].sort()).toEqual([...CONNECTION_STATES].sort());
-    for (const s of CONNECTION_STATES) expect(reachable(s).has('closed')).toBe(true);
+    expect([...reachable('idle')].sort()).toEqual([...STATES].sort());
+    for (const s of STATES) expect(reachable(s).has('closed')).toBe(true);
   });
 
   it('accepts any walk that follows the table and rejects any step that leaves it', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(), fc.constantFrom(...CONNECTION_STATES)), { maxLength: 60 }), (steps) => {
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.constantFrom(...STATES)), { maxLength: 60 }), (steps) => {
         let state: ConnectionState = 'idle';
         for (const [pick, candidate] of steps) {
           const options = nextStates(state);

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
 import { SessionClient } from '../../../src/main/realtime/session-client';
 import type { SessionClientOptions } from '../../../src/main/realtime/types';
-import { betaSessionCreated, startScriptedServer } from '../../support/scripted-server';
+import { betaSessionCreated, errorEvent, startScriptedServer } from '../../support/scripted-server';
 import type { ScriptedServer } from '../../support/scripted-server';
 import { rejectionOf, track } from '../../support/track';
 import { maxOver, waitForEvent, waitUntil } from '../../support/wait';
@@ -267,5 +267,21 @@ describe('SessionClient: close()', () => {
     expect(c.state).toBe('closed');
     expect(t.errors).toEqual([]);
     expect(s.upgrades.length).toBe(1);
+  });
+
+  it('finishes as asked when a fatal server error arrives while closing', async () => {
+    const s = await server();
+    const c = client(s.url);
+    const t = track(c);
+    await c.connect();
+    const started = Date.now();
+    const closed = c.close();
+    // Sent before the server has read the client's close frame, so it arrives while closing.
+    s.connections[0]!.sendJson(errorEvent('invalid_api_key'));
+    await closed;
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(t.events.some((e) => e.type === 'error' && e.error.code === 'invalid_api_key')).toBe(true);
+    expect(t.errors).toEqual([]);
+    expect(t.states.map((x) => x.state)).toEqual(['connecting', 'open', 'closing', 'closed']);
   });
 });

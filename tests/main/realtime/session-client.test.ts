@@ -38,7 +38,7 @@ describe('SessionClient: session start and dialect', () => {
     expect(c.state).toBe('open');
     expect(c.dialect).toBe('beta');
     expect(t.dialects).toEqual(['beta']);
-    expect(c.sessionInfo?.id).toBe('s0');
+    expect(t.events[0]).toMatchObject({ type: 'session.created', session: { id: 's0' } });
     const update = await s.connections[0]!.nextOfType('session.update');
     expect(update.session).toMatchObject({ instructions: 'be brief', voice: 'alloy', turn_detection: null });
     expect(typeof update.event_id).toBe('string');
@@ -207,7 +207,7 @@ describe('SessionClient: server errors', () => {
     const reconnected = waitForEvent(c, 'reconnected');
     await c.connect();
     await reconnected;
-    expect(c.sessionInfo?.id).toBe('s1');
+    expect(t.events.flatMap((e) => (e.type === 'session.created' ? [e.session.id] : []))).toEqual(['s0', 's1']);
     expect((await s.connections[1]!.nextOfType('session.update')).session).toMatchObject({ instructions: 'keep me' });
     expect(t.serverErrors.map((e) => e.code)).toEqual(['session_expired']);
     expect(t.errors).toEqual([]);
@@ -257,7 +257,7 @@ describe('SessionClient: server errors', () => {
     const logged: string[] = [];
     console.error = (line: string) => void logged.push(line);
     try {
-      c.on('session', () => {
+      c.on('event', () => {
         throw new Error(`listener bug ${KEY}`);
       });
       await c.connect();

@@ -3,7 +3,6 @@ import {
   GA_TO_INTERNAL_EVENT,
   dialectOfEventName,
   internalEventName,
-  wireEventName,
 } from '../../../src/shared/protocol/dialect-names';
 import { KNOWN_SERVER_EVENT_TYPES } from '../../../src/shared/protocol/server-schema';
 
@@ -19,15 +18,6 @@ describe('dialect names', () => {
       'response.output_audio_transcript.done': 'response.audio_transcript.done',
     });
     for (const internal of Object.values(GA_TO_INTERNAL_EVENT)) expect(KNOWN_SERVER_EVENT_TYPES).toContain(internal);
-  });
-
-  it('wireEventName inverts internalEventName for every known type', () => {
-    for (const type of KNOWN_SERVER_EVENT_TYPES) {
-      expect(wireEventName(type, 'beta')).toBe(type);
-      expect(internalEventName(wireEventName(type, 'ga'))).toBe(type);
-    }
-    expect(wireEventName('response.audio.delta', 'ga')).toBe('response.output_audio.delta');
-    expect(wireEventName('conversation.item.done', 'ga')).toBe('conversation.item.done');
   });
 
   it('leaves other names alone, including prototype keys', () => {

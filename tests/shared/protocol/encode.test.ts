@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { assistantTextItem, encodeClientEvent, systemTextItem, userTextItem } from '../../../src/shared/protocol/encode';
+import { assistantTextItem, encodeClientEvent, userTextItem } from '../../../src/shared/protocol/encode';
 import type { ClientEvent, Dialect } from '../../../src/shared/protocol/events';
 
 const decode = (event: ClientEvent, dialect: Dialect, eventId?: string): Record<string, unknown> =>
@@ -11,7 +11,7 @@ const SAME_IN_BOTH: ClientEvent[] = [
   { type: 'input_audio_buffer.commit' },
   { type: 'input_audio_buffer.clear' },
   { type: 'conversation.item.create', item: userTextItem('hello'), previous_item_id: 'root' },
-  { type: 'conversation.item.create', item: systemTextItem('be brief') },
+  { type: 'conversation.item.create', item: { type: 'message', role: 'system', content: [{ type: 'input_text', text: 'be brief' }] } },
   { type: 'conversation.item.create', item: { type: 'function_call_output', call_id: 'c1', output: '{"ok":true}' } },
   { type: 'conversation.item.truncate', item_id: 'i1', content_index: 0, audio_end_ms: 1234 },
   { type: 'conversation.item.delete', item_id: 'i1' },
@@ -90,8 +90,7 @@ describe('item builders', () => {
   it('builds a user text item with input_text content', () => {
     expect(userTextItem('hi')).toEqual({ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] });
   });
-  it('builds assistant and system text items', () => {
+  it('builds assistant text items', () => {
     expect(assistantTextItem('a').content).toEqual([{ type: 'text', text: 'a' }]);
-    expect(systemTextItem('s')).toMatchObject({ role: 'system', content: [{ type: 'input_text', text: 's' }] });
   });
 });

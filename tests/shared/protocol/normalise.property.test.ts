@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { normaliseServerFrame, KNOWN_SERVER_EVENT_TYPES } from '../../../src/shared/protocol/normalise';
+import { normaliseServerFrame } from '../../../src/shared/protocol/normalise';
+import { KNOWN_SERVER_EVENT_TYPES } from '../../../src/shared/protocol/server-schema';
 import type { NormaliseResult } from '../../../src/shared/protocol/normalise';
 import { GA_TO_INTERNAL_EVENT } from '../../../src/shared/protocol/dialect-names';
 import { BETA_EVENTS } from './fixtures/server-events';

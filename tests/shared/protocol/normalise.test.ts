@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { normaliseServerFrame, KNOWN_SERVER_EVENT_TYPES } from '../../../src/shared/protocol/normalise';
+import { normaliseServerFrame } from '../../../src/shared/protocol/normalise';
+import { KNOWN_SERVER_EVENT_TYPES } from '../../../src/shared/protocol/server-schema';
 import type { NormaliseResult } from '../../../src/shared/protocol/normalise';
 import type { ServerEvent } from '../../../src/shared/protocol/events';
 import { BETA_EVENTS, GA_ASSISTANT_ITEM, GA_RENAMED, GA_SESSION } from './fixtures/server-events';
