@@ -1,11 +1,12 @@
 // `ask "<text>"`: one text turn. Streams the reply (text, or the audio transcript) to stdout and exits
 // after response.done; with --json prints every normalised event as a JSON line instead.
 import type { Writable } from 'node:stream';
-import type { SpeakerPort } from '../main/assistant/audio-ports';
+import type { SpeakerPort } from '../main/audio/ports';
+import { cliSessionSettings, sessionConfigFrom } from '../main/app/session-config';
 import { SessionClient } from '../main/realtime/session-client';
 import type { ServerEvent } from '../shared/protocol/events';
 import { startSimulator } from '../sim/index';
-import type { ConnectionOptions } from './connection-options';
+import { connectionOf, type ConnectionOptions } from './connection-options';
 import { CliFailure, EXIT, exitCodeFor } from './exit-codes';
 
 export interface AskIo {
@@ -20,12 +21,8 @@ export async function runAsk(text: string, opts: ConnectionOptions, io: AskIo, s
   if (!text.trim()) throw new CliFailure('Nothing to ask: give the question as an argument, e.g. ask "What time is it in Tokyo?"', EXIT.other);
   const sim = opts.sim ? await startSimulator({ port: 0 }) : null;
   const client = new SessionClient({
-    endpoint: sim ? sim.url : opts.endpoint,
-    apiKey: opts.apiKey,
-    auth: opts.auth,
-    dialect: opts.dialect,
-    model: opts.model,
-    session: { modalities: speaker ? ['text', 'audio'] : ['text'], ...(opts.voice ? { voice: opts.voice } : {}), turn_detection: null },
+    ...connectionOf(opts, sim),
+    session: sessionConfigFrom(cliSessionSettings({ voice: opts.voice }), { audioOut: speaker !== null, serverVoice: !opts.voice }),
     reconnect: { retries: 0 },
   });
   try {

@@ -2,10 +2,11 @@
 // with barge-in, and typed text. It owns the conversation model and says what it is doing.
 import { EventEmitter } from 'node:events';
 import type { AssistantActivity, Level, TalkMode, Turn, UserFacingError } from '../../shared/domain';
+import type { Settings } from '../../shared/settings';
 import { assistantTextItem, userTextItem } from '../../shared/protocol/encode';
-import type { ServerEvent, SessionConfig } from '../../shared/protocol/events';
+import type { ServerEvent } from '../../shared/protocol/events';
 import type { SessionClient } from '../realtime/session-client';
-import type { AudioPorts, MicrophonePort } from './audio-ports';
+import type { AudioPorts, MicrophonePort } from '../audio/ports';
 import { ConversationModel } from './conversation-model';
 import { ResponseGate } from './response-gate';
 
@@ -22,9 +23,11 @@ export type SessionPort = Pick<
 export interface AssistantOptions {
   session: SessionPort;
   audio: AudioPorts;
-  mode: TalkMode;
-  /** Gate the microphone while the assistant speaks (no echo canceller on native audio). */
-  halfDuplex: boolean;
+  /**
+   * The settings that shape turns, read when needed: `mode`, and `halfDuplex` (gate the microphone while the
+   * assistant speaks; native audio has no echo canceller). Call applySettings() after they change.
+   */
+  settings: () => Pick<Settings, 'mode' | 'halfDuplex'>;
   /** Carried over from the previous session so a reconnect keeps what the user sees. */
   conversation?: ConversationModel;
 }
@@ -48,19 +51,14 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   private pttHeld = false;
   private capturedBytes = 0;
   private userSpeaking = false;
-  private speakingItem: string | null = null;
-  private readonly receivedBytes = new Map<string, number>();
-  /** Items interrupted by the user: their late deltas are dropped, never played. */
-  private readonly dropped = new Set<string>();
   private currentActivity: AssistantActivity = 'idle';
+  /** The mode turns are taken in now: follows settings().mode through applySettings(), which switches the mic. */
   private mode: TalkMode;
-  private halfDuplex: boolean;
 
   constructor(private readonly opts: AssistantOptions) {
     super();
     this.conversation = opts.conversation ?? new ConversationModel();
-    this.mode = opts.mode;
-    this.halfDuplex = opts.halfDuplex;
+    this.mode = opts.settings().mode;
     this.gate = new ResponseGate(() => opts.session.createResponse());
     this.conversation.on('turn', this.forwardTurn);
     this.conversation.on('reset', this.forwardReset);
@@ -79,28 +77,15 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     return this.mode;
   }
 
-  /** The session settings for a talk mode: push-to-talk commits by hand, hands-free lets the server detect turns. */
-  static turnDetectionFor(mode: TalkMode, vad: { threshold: number; prefixPaddingMs: number; silenceDurationMs: number }): SessionConfig['turn_detection'] {
-    if (mode === 'ptt') return null;
-    return {
-      type: 'server_vad',
-      threshold: vad.threshold,
-      prefix_padding_ms: vad.prefixPaddingMs,
-      silence_duration_ms: vad.silenceDurationMs,
-      create_response: true,
-      interrupt_response: true,
-    };
-  }
-
-  setHalfDuplex(on: boolean): void {
-    this.halfDuplex = on;
-  }
-
-  async setMode(mode: TalkMode, turnDetection: SessionConfig['turn_detection']): Promise<void> {
+  /**
+   * Follows a settings change of the talk mode (the session's turn detection is updated by the caller, from
+   * the same settings): a press in progress is finished in the old mode, then the mic opens or closes.
+   */
+  async applySettings(): Promise<void> {
+    const mode = this.opts.settings().mode;
     if (mode === this.mode) return;
     if (this.pttHeld) await this.stopTalking();
     this.mode = mode;
-    this.opts.session.updateSession({ turn_detection: turnDetection });
     if (mode === 'vad') await this.ensureMic().catch((error: unknown) => this.reportMicError(error));
     else await this.closeMic();
     this.refreshActivity();
@@ -185,20 +170,15 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   private interrupt(): void {
     // Cancel first: a server truncates only a finished item, and the cancel finishes it.
     if (this.gate.busy) this.opts.session.cancelResponse();
-    const item = this.speakingItem;
-    if (item === null) return;
-    // Synchronously: from here on, late deltas of this item are dropped, never played.
-    this.dropped.add(item);
-    this.speakingItem = null;
-    const received = (this.receivedBytes.get(item) ?? 0) / BYTES_PER_MS;
-    // The engine's count is exact only once the device has really stopped (it refines its estimate of the
-    // cut then), so the truncation waits for that: a few tens of milliseconds after the cancel went out.
-    void Promise.resolve(this.opts.audio.speaker.stop()).then(() => {
-      const audioEndMs = Math.floor(Math.min(this.opts.audio.speaker.playedMs(item), received));
+    // The speaker cuts the playing item at once (its late deltas are never played) and reports what was
+    // heard once the device has really stopped: a few tens of milliseconds after the cancel went out.
+    void this.opts.audio.speaker.interrupt().then((cut) => {
+      if (!cut) return;
+      const audioEndMs = Math.floor(cut.playedMs);
       // An item without an id (a server that streams bare deltas) cannot be truncated on the server.
-      if (item) this.opts.session.truncate(item, audioEndMs);
-      this.conversation.markTruncated(item, audioEndMs);
-      this.emit('truncated', { itemId: item, audioEndMs });
+      if (cut.itemId) this.opts.session.truncate(cut.itemId, audioEndMs);
+      this.conversation.markTruncated(cut.itemId, audioEndMs, cut.receivedMs);
+      this.emit('truncated', { itemId: cut.itemId, audioEndMs });
     });
   }
 
@@ -207,23 +187,17 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     switch (event.type) {
       case 'response.created':
         this.gate.created(event.response.id);
-        this.dropped.delete(''); // id-less streams: only the interrupted response's deltas were to be dropped
+        this.opts.audio.speaker.reopenItem(''); // id-less streams: only the interrupted response's deltas are dropped
         return;
       case 'response.done':
         this.gate.done();
         this.refreshActivity();
         return;
-      case 'response.audio.delta': {
-        if (this.dropped.has(event.item_id)) return;
-        const pcm = Buffer.from(event.delta, 'base64');
-        this.receivedBytes.set(event.item_id, (this.receivedBytes.get(event.item_id) ?? 0) + pcm.length);
-        this.speakingItem = event.item_id;
-        this.opts.audio.speaker.play(event.item_id, pcm);
-        this.setActivity('speaking');
+      case 'response.audio.delta':
+        if (this.opts.audio.speaker.play(event.item_id, Buffer.from(event.delta, 'base64'))) this.setActivity('speaking');
         return;
-      }
       case 'response.audio.done':
-        if (!this.dropped.has(event.item_id)) this.opts.audio.speaker.endItem(event.item_id);
+        this.opts.audio.speaker.endItem(event.item_id);
         return;
       case 'input_audio_buffer.speech_started':
         this.userSpeaking = true;
@@ -255,8 +229,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   private readonly onReconnected = (): void => {
     // A new server session: nothing is active there, and nothing playing belongs to it.
     this.gate.reset();
-    this.opts.audio.speaker.stop();
-    this.speakingItem = null;
+    void this.opts.audio.speaker.stop();
     // The new session is empty: give it the recent conversation as text, so the assistant keeps context.
     const recent = this.conversation.snapshot().filter((t) => t.text && t.status !== 'failed').slice(-REPLAY_TURNS);
     for (const turn of recent) this.opts.session.createItem(turn.role === 'user' ? userTextItem(turn.text) : assistantTextItem(turn.text));
@@ -264,13 +237,11 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   };
 
   private readonly onSpeakerIdle = (): void => {
-    this.speakingItem = null;
     this.refreshActivity();
   };
 
   /** No speaker (or it failed): the reply still arrives as text, and the user learns why it is silent. */
   private readonly onSpeakerError = (error: Error): void => {
-    this.speakingItem = null;
     this.emit('error', { kind: 'audio', message: `Cannot play the reply: ${error.message}`, action: 'Check that a speaker is connected, or pick another one in Settings.' });
     this.refreshActivity();
   };
@@ -279,7 +250,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     if (this.mode === 'ptt') {
       if (!this.pttHeld) return;
       this.capturedBytes += frame.length;
-    } else if (this.halfDuplex && this.opts.audio.speaker.playing) {
+    } else if (this.opts.settings().halfDuplex && this.opts.audio.speaker.playing) {
       return; // the speaker would be heard as the user's voice
     }
     this.opts.session.appendAudio(frame);

@@ -4,12 +4,8 @@ import { EventEmitter } from 'node:events';
 import type { Turn, TurnStatus } from '../../shared/domain';
 import type { ResponseInfo, ServerEvent } from '../../shared/protocol/events';
 
-const PCM16_BYTES_PER_MS = 48; // 24 kHz × 2 bytes
-
 export class ConversationModel extends EventEmitter<{ turn: [Turn]; reset: [] }> {
   private readonly turns = new Map<string, Turn>();
-  /** Assistant item id → bytes of audio received, to trim transcripts on truncation. */
-  private readonly audioBytes = new Map<string, number>();
   private readonly responseItems = new Map<string, Set<string>>();
   private localIds = 0;
 
@@ -27,7 +23,6 @@ export class ConversationModel extends EventEmitter<{ turn: [Turn]; reset: [] }>
 
   clear(): void {
     this.turns.clear();
-    this.audioBytes.clear();
     this.responseItems.clear();
     this.emit('reset');
   }
@@ -48,11 +43,13 @@ export class ConversationModel extends EventEmitter<{ turn: [Turn]; reset: [] }>
     this.put({ ...(existing ?? { id: itemId, role: 'user', kind: 'audio', text: '', createdAt: this.now() }), status: 'done', audioMs });
   }
 
-  /** The user interrupted an assistant item after hearing `playedMs` of it: trim its transcript to match. */
-  markTruncated(itemId: string, playedMs: number): void {
+  /**
+   * The user interrupted an assistant item after hearing `playedMs` of the `receivedMs` of audio that came
+   * for it (the speaker's cut): trim its transcript to match.
+   */
+  markTruncated(itemId: string, playedMs: number, receivedMs: number): void {
     const turn = this.turns.get(itemId);
     if (!turn) return;
-    const receivedMs = (this.audioBytes.get(itemId) ?? 0) / PCM16_BYTES_PER_MS;
     // The transcript streams ahead of the audio; keep the share of it that matches the share heard.
     const share = receivedMs > 0 ? Math.min(1, playedMs / receivedMs) : 0;
     const text = trimToWord(turn.text, Math.round(turn.text.length * share));
@@ -79,10 +76,6 @@ export class ConversationModel extends EventEmitter<{ turn: [Turn]; reset: [] }>
           this.put({ id: event.item_id, role: 'assistant', kind: event.type === 'response.text.delta' ? 'text' : 'audio', text: '', status: 'in_progress', createdAt: this.now() });
         }
         this.append(event.item_id, event.delta);
-        return;
-      case 'response.audio.delta':
-        // Count decoded bytes without decoding: base64 length × 3/4 minus padding.
-        this.audioBytes.set(event.item_id, (this.audioBytes.get(event.item_id) ?? 0) + base64DecodedLength(event.delta));
         return;
       case 'conversation.item.input_audio_transcription.delta':
         this.append(event.item_id, event.delta);
@@ -138,11 +131,6 @@ export class ConversationModel extends EventEmitter<{ turn: [Turn]; reset: [] }>
     this.emit('turn', turn);
     return turn;
   }
-}
-
-function base64DecodedLength(b64: string): number {
-  const padding = b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0;
-  return (b64.length / 4) * 3 - padding;
 }
 
 function trimToWord(text: string, length: number): string {

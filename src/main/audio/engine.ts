@@ -1,11 +1,11 @@
 // The audio engine as the app core uses it: device lists, the assistant's microphone and speaker on the
 // devices chosen in Settings, the Settings test tone and mic meter. Device fallbacks become one event.
 import { EventEmitter } from 'node:events';
-import type { Level } from '../../shared/domain';
-import type { AudioPorts, MicrophonePort, SpeakerPort } from '../assistant/audio-ports';
-import type { AudioServicePort, DeviceFallback, DeviceList } from './ports';
+import { SAMPLE_RATE, samplesOf } from '../../shared/audio-format';
+import type { DeviceFallback, DeviceKind, DeviceList, Level } from '../../shared/domain';
+import type { AudioPorts, AudioServicePort, MicrophonePort, SpeakerPort } from './ports';
 import { AudioCapture } from './capture/capture';
-import { listDevices } from './devices';
+import { listDevices, type DeviceSubstitution } from './devices';
 import { AudioPlayback, type PlaybackOptions } from './playback/speaker';
 import { pulseRouteWatcher } from './playback/pulse-route-watch';
 
@@ -22,7 +22,7 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
     super();
   }
 
-  async listDevices(_refresh = false): Promise<DeviceList> {
+  async listDevices(): Promise<DeviceList> {
     // PortAudio re-enumerates on every listing made while no stream is open, so there is no cache to refresh.
     const { inputs, outputs } = listDevices();
     return { inputs, outputs };
@@ -33,13 +33,13 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
     return {
       speaker,
       openMicrophone: (): Promise<MicrophonePort> =>
-        AudioCapture.start({ deviceId: choice().inputDeviceId }, (fallback) => this.emit('fallback', { kind: 'input', message: fallback.reason })),
+        AudioCapture.start({ deviceId: choice().inputDeviceId }, this.fellBack('input')),
     };
   }
 
   async playTestTone(deviceId: string | null): Promise<void> {
     const player = new AudioPlayback({ device: deviceId });
-    player.on('fallback', (f) => this.emit('fallback', { kind: 'output', message: f.reason }));
+    player.on('fallback', this.fellBack('output'));
     try {
       const idle = new Promise<void>((resolve, reject) => {
         player.once('idle', resolve);
@@ -54,7 +54,7 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
   }
 
   async monitorInput(deviceId: string | null, onLevel: (level: Level) => void): Promise<() => Promise<void>> {
-    const mic = await AudioCapture.start({ deviceId }, (f) => this.emit('fallback', { kind: 'input', message: f.reason }));
+    const mic = await AudioCapture.start({ deviceId }, this.fellBack('input'));
     mic.on('level', onLevel);
     mic.on('error', () => undefined); // the meter simply stops moving; Settings shows the device list
     return async () => {
@@ -72,6 +72,11 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
     this.speaker?.setVolume(volume);
   }
 
+  /** Capture and playback each say which device they replaced; the user hears which kind it was and why. */
+  private fellBack(kind: DeviceKind): (substitution: DeviceSubstitution) => void {
+    return (substitution) => this.emit('fallback', { kind, message: substitution.reason });
+  }
+
   private speakerFor(choice: () => Choice): SpeakerPort {
     if (!this.speaker) {
       const speaker = new AudioPlayback({
@@ -80,7 +85,7 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
         volume: choice().outputVolume,
         routeWatcher: pulseRouteWatcher() ?? undefined,
       });
-      speaker.on('fallback', (f) => this.emit('fallback', { kind: 'output', message: f.reason }));
+      speaker.on('fallback', this.fellBack('output'));
       this.speaker = speaker;
     }
     return this.speaker;
@@ -93,12 +98,12 @@ export function createAudioService(playback: Partial<PlaybackOptions> = {}): Aud
 
 /** A soft sine tone (short fades, no clicks) as 24 kHz mono pcm16. */
 function tone(hz: number, ms: number): Buffer {
-  const samples = Math.round((24000 * ms) / 1000);
-  const fade = 24000 * 0.02;
+  const samples = samplesOf(ms);
+  const fade = samplesOf(20);
   const out = Buffer.alloc(samples * 2);
   for (let i = 0; i < samples; i++) {
     const envelope = Math.min(1, i / fade, (samples - i) / fade);
-    out.writeInt16LE(Math.round(0.3 * envelope * 32767 * Math.sin((2 * Math.PI * hz * i) / 24000)), i * 2);
+    out.writeInt16LE(Math.round(0.3 * envelope * 32767 * Math.sin((2 * Math.PI * hz * i) / SAMPLE_RATE)), i * 2);
   }
   return out;
 }

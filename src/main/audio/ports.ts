@@ -1,21 +1,56 @@
-// What the app core needs from the audio engine beyond the assistant's ports: devices, the Settings
-// test tone and mic meter. Implemented over PortAudio by src/main/audio/audio-service.ts.
+// What the rest of the app needs from the audio engine: the assistant's microphone and speaker (kept
+// narrow so the turn logic stays readable), and for the app core devices, the Settings test tone and mic
+// meter. Implemented over PortAudio by src/main/audio/engine.ts.
 import type { EventEmitter } from 'node:events';
-import type { AudioDevice, Level } from '../../shared/domain';
-import type { AudioPorts } from '../assistant/audio-ports';
+import type { DeviceFallback, DeviceList, Level } from '../../shared/domain';
 
-export interface DeviceList {
-  inputs: AudioDevice[];
-  outputs: AudioDevice[];
+export interface MicrophonePort {
+  on(event: 'frame', listener: (pcm16: Buffer) => void): unknown;
+  on(event: 'level', listener: (level: Level) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  removeAllListeners(): unknown;
+  stop(): Promise<void>;
 }
 
-export interface DeviceFallback {
-  kind: 'input' | 'output';
-  message: string;
+/** What an interruption cut: the item that was playing, and how much of it the user heard. */
+export interface PlaybackCut {
+  itemId: string;
+  /** Heard before the sound stopped; never more than `receivedMs`. */
+  playedMs: number;
+  /** Audio received for the item. */
+  receivedMs: number;
+}
+
+export interface SpeakerPort {
+  on(event: 'idle', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  off(event: 'idle', listener: () => void): unknown;
+  off(event: 'error', listener: (error: Error) => void): unknown;
+  /** Queue 24 kHz mono pcm16 for an assistant item; false when it is not played (the item was cut). */
+  play(itemId: string, pcm16: Buffer): boolean;
+  /** No more audio will come for this item: play out what is buffered. */
+  endItem(itemId: string): void;
+  /**
+   * Barge-in: the item playing is cut at once (its late audio is ignored from this call on); resolves once
+   * the device has stopped with what was heard of it, or null when nothing was playing.
+   */
+  interrupt(): Promise<PlaybackCut | null>;
+  /** A new response may reuse a cut item's id (id-less servers use '' for all): let its audio play again. */
+  reopenItem(itemId: string): void;
+  /** Silence now and drop everything queued, with nothing to report; resolves once the device has stopped. */
+  stop(): Promise<void>;
+  /** Milliseconds of this item that have actually left the device. */
+  playedMs(itemId: string): number;
+  readonly playing: boolean;
+}
+
+export interface AudioPorts {
+  openMicrophone(): Promise<MicrophonePort>;
+  speaker: SpeakerPort;
 }
 
 export interface AudioServicePort extends EventEmitter<{ fallback: [DeviceFallback] }> {
-  listDevices(refresh?: boolean): Promise<DeviceList>;
+  listDevices(): Promise<DeviceList>;
   /** Ports that open the currently chosen devices each time they are used. */
   ports(choice: () => { inputDeviceId: string | null; outputDeviceId: string | null; outputVolume: number }): AudioPorts;
   /** 0..1, applied to the assistant's speech from the next chunk on. */

@@ -46,10 +46,10 @@ describe('ConversationModel', () => {
 
   it('trims the transcript of a truncated item to the share heard and ignores late deltas', () => {
     const model = new ConversationModel();
-    // 2 × 4800 bytes = 200 ms of audio received; transcript "one two three four".
-    const chunk = 'A'.repeat(6400); // 6400 base64 chars = 4800 bytes = 100 ms
+    const chunk = 'A'.repeat(6400); // 4800 bytes = 100 ms: the speaker counts audio, the model does not
     for (const e of replyEvents('audio', ['one two ', 'three four'], [chunk, chunk])) model.apply(e);
-    model.markTruncated('item_a', 100);
+    // Half of the 200 ms received was heard; transcript "one two three four".
+    model.markTruncated('item_a', 100, 200);
     const turn = model.get('item_a');
     expect(turn?.status).toBe('truncated');
     expect(turn?.audioMs).toBe(100);

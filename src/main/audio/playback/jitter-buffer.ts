@@ -1,6 +1,8 @@
 // Audio waiting to be written to the device, in arrival order, tagged with the item it belongs to and the
 // item-relative sample offset (so the played-sample counter can say how much of each item was heard).
 // Deltas of odd byte length keep their dangling byte until the item's next delta completes the sample.
+// It also knows which items still have audio to come and when audio last came, wakes a writer waiting for
+// it, and counts what each item received: the one count of received audio per item.
 
 export interface Piece {
   itemId: string;
@@ -15,10 +17,20 @@ export class JitterBuffer {
   /** Samples received so far per item (complete samples only). */
   private readonly received = new Map<string, number>();
   private readonly oddByte = new Map<string, Buffer>();
+  /** Items with audio still to come: pushed to and not ended since the last clear(). */
+  private readonly open = new Set<string>();
+  private wake: (() => void) | null = null;
+  /** performance.now() of the last push. */
+  lastPushAt = 0;
 
   /** Samples waiting. */
   get bufferedSamples(): number {
     return this.samples;
+  }
+
+  /** No item has audio to come. */
+  get allEnded(): boolean {
+    return this.open.size === 0;
   }
 
   receivedSamples(itemId: string): number {
@@ -26,6 +38,13 @@ export class JitterBuffer {
   }
 
   push(itemId: string, pcm: Buffer): void {
+    this.lastPushAt = performance.now();
+    this.open.add(itemId);
+    this.enqueue(itemId, pcm);
+    this.changed();
+  }
+
+  private enqueue(itemId: string, pcm: Buffer): void {
     let bytes = pcm;
     const carry = this.oddByte.get(itemId);
     if (carry) {
@@ -73,11 +92,44 @@ export class JitterBuffer {
     return out;
   }
 
-  /** Drops everything waiting (stop/flush); per-item received counts are kept. */
+  /** No more audio will come for this item; false if it had none to come. */
+  end(itemId: string): boolean {
+    if (!this.open.delete(itemId)) return false;
+    this.changed();
+    return true;
+  }
+
+  /** Treats every item as ended (their audio stopped coming). */
+  endAll(): void {
+    this.open.clear();
+  }
+
+  /** Drops everything waiting, and what was still to come; per-item received counts are kept. */
   clear(): void {
     this.queue.length = 0;
     this.samples = 0;
     this.oddByte.clear();
+    this.open.clear();
+    this.changed();
+  }
+
+  /** Resolves true when audio is pushed, an item ends or all is cleared within `ms`, false on timeout. */
+  waitForChange(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wake = null;
+        resolve(false);
+      }, Math.max(1, ms));
+      this.wake = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve(true);
+      };
+    });
+  }
+
+  private changed(): void {
+    this.wake?.();
   }
 
   /** Forgets an item entirely (its counts too). */
@@ -91,5 +143,6 @@ export class JitterBuffer {
     }
     this.received.delete(itemId);
     this.oddByte.delete(itemId);
+    this.open.delete(itemId);
   }
 }

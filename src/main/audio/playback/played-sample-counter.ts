@@ -7,6 +7,7 @@
 // (the event loop stalled) the clock is held back so the audio written next is not counted as heard.
 // Played samples of an item = its samples whose device position is behind the audible position.
 // `stop()` freezes the counts at the audible position of the moment the sound is cut.
+import { SAMPLE_RATE } from '../../../shared/audio-format';
 
 export interface Clock {
   now(): number;
@@ -14,7 +15,7 @@ export interface Clock {
 
 export interface CounterOptions {
   sampleRate?: number;
-  /** Device-timeline position audible at the first write (ms); see playback.ts for the measured value. */
+  /** Device-timeline position audible at the first write (ms); see docs/audio-playback.md for the measured value. */
   startOffsetMs?: number;
   clock?: Clock;
 }
@@ -48,14 +49,9 @@ export class PlayedSampleCounter {
   } | null = null;
 
   constructor(opts: CounterOptions = {}) {
-    this.rate = opts.sampleRate ?? 24000;
+    this.rate = opts.sampleRate ?? SAMPLE_RATE;
     this.clock = opts.clock ?? { now: () => performance.now() };
     this.startOffset = ((opts.startOffsetMs ?? 0) * this.rate) / 1000;
-  }
-
-  /** Samples of the current stream's timeline written so far (position of the next write). */
-  get writtenSamples(): number {
-    return this.written;
   }
 
   /** A new output stream: its timeline starts at 0 and its clock at the first write. */

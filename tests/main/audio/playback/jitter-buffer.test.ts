@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { JitterBuffer } from '../../../../src/main/audio/playback/jitter-buffer';
 
@@ -47,6 +47,48 @@ describe('JitterBuffer', () => {
     j.clear();
     expect(j.bufferedSamples).toBe(0);
     expect(j.receivedSamples('b')).toBe(1);
+  });
+
+  it('knows which items still have audio to come until they end, are ended together, or are cleared', () => {
+    const j = new JitterBuffer();
+    expect(j.allEnded).toBe(true);
+    j.push('a', pcm([1]));
+    j.push('b', pcm([2]));
+    expect(j.allEnded).toBe(false);
+    expect(j.end('a')).toBe(true);
+    expect(j.end('a')).toBe(false);
+    expect(j.allEnded).toBe(false);
+    j.endAll();
+    expect(j.allEnded).toBe(true);
+    expect(j.bufferedSamples).toBe(2); // what waits still plays
+    j.push('c', pcm([3]));
+    j.clear();
+    expect(j.allEnded).toBe(true);
+    j.push('d', pcm([4]));
+    j.forget('d');
+    expect(j.allEnded).toBe(true);
+  });
+
+  it('wakes a waiting writer when audio comes, an item ends or everything is cleared', async () => {
+    vi.useFakeTimers();
+    try {
+      const j = new JitterBuffer();
+      const timedOut = j.waitForChange(50);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(await timedOut).toBe(false);
+      const byPush = j.waitForChange(1000);
+      j.push('a', pcm([1]));
+      expect(await byPush).toBe(true);
+      const byEnd = j.waitForChange(1000);
+      j.end('a');
+      expect(await byEnd).toBe(true);
+      const byClear = j.waitForChange(1000);
+      j.clear();
+      expect(await byClear).toBe(true);
+      expect(j.lastPushAt).toBeGreaterThan(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('loses, duplicates and reorders nothing for any split of deltas and reads', () => {

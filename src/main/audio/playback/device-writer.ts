@@ -1,0 +1,84 @@
+// Every sample written to the device passes through here: item audio at its volume, the lead-in and
+// bridging silence. Each chunk is placed on the played-sample counter's device timeline, shown to the tap
+// (an echo canceller's reference) and written with a stall check; blocked writes that are released teach
+// the stop clock the device callback's phase.
+import { scalePcm16 } from '../pcm16';
+import type { PaStream } from '../portaudio';
+import type { Piece } from './jitter-buffer';
+import type { PlayedSampleCounter } from './played-sample-counter';
+import type { StopClock } from './stop-clock';
+
+/**
+ * Sees every chunk written to the device (read-only) with the performance.now() it was handed over at:
+ * lead-in, item audio at its volume, and silence, in device order.
+ */
+export type DeviceTap = (pcm: Buffer, writtenAt: number) => void;
+
+type Written = Parameters<PlayedSampleCounter['wrote']>[0];
+
+export class DeviceWriter {
+  /** 0..1, applied to item audio from the next chunk on. */
+  volume = 1;
+  /** Items whose first audio went to the device since playback was last idle. */
+  private readonly startedItems = new Set<string>();
+
+  constructor(
+    private readonly counter: PlayedSampleCounter,
+    private readonly clock: StopClock,
+    private readonly stallMs: number,
+    private readonly onStarted: (itemId: string) => void,
+    private readonly tap: DeviceTap | null,
+  ) {}
+
+  /** A new stream: a new device timeline and callback phase. */
+  begin(): void {
+    this.clock.newStream();
+    this.counter.beginStream();
+  }
+
+  /** Playback went idle: the next audio of any item starts it again. */
+  reset(): void {
+    this.startedItems.clear();
+  }
+
+  /** Silence queued before start(), into the empty queue: nothing to stall on. */
+  async leadIn(stream: PaStream, samples: number): Promise<void> {
+    await this.toDevice(stream, Buffer.alloc(samples * 2), samples);
+  }
+
+  /** Item pieces as one chunk; false if the device did not take it within `stallMs`. */
+  async items(stream: PaStream, pieces: Piece[]): Promise<boolean> {
+    if (pieces.length === 0) return true;
+    const pcm = scalePcm16(pieces.length === 1 ? pieces[0]!.pcm : Buffer.concat(pieces.map((p) => p.pcm)), this.volume);
+    for (const p of pieces) {
+      if (this.startedItems.has(p.itemId)) continue;
+      this.startedItems.add(p.itemId);
+      this.onStarted(p.itemId);
+    }
+    const written = pieces.map((p) => ({ itemId: p.itemId, itemOffset: p.itemOffset, samples: p.pcm.length >> 1 }));
+    return this.checked(stream, pcm, written);
+  }
+
+  /** Silence; false if the device did not take it within `stallMs`. */
+  silence(stream: PaStream, samples: number): Promise<boolean> {
+    return this.checked(stream, Buffer.alloc(samples * 2), samples);
+  }
+
+  private async checked(stream: PaStream, pcm: Buffer, written: Written): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const stalled = new Promise<'stalled'>((resolve) => {
+      timer = setTimeout(() => resolve('stalled'), this.stallMs);
+    });
+    const calledAt = performance.now();
+    const result = await Promise.race([this.toDevice(stream, pcm, written), stalled]).finally(() => clearTimeout(timer));
+    this.clock.released(calledAt);
+    return result !== 'stalled';
+  }
+
+  /** The one place that writes to the device. */
+  private toDevice(stream: PaStream, pcm: Buffer, written: Written): Promise<string | undefined> {
+    this.counter.wrote(written);
+    this.tap?.(pcm, performance.now());
+    return stream.write(pcm);
+  }
+}
