@@ -2,6 +2,8 @@
 // Everything the app does lives in the core (src/main/**), which runs unchanged in plain Node.
 import { join } from 'node:path';
 import { BrowserWindow, app, ipcMain, safeStorage } from 'electron';
+import { startOfflineDemoServer } from '../sim/index';
+import { dispatchRequest } from '../shared/ipc/envelope';
 import { createAppCore, type AppCore } from './app/core';
 import { createAudioService } from './audio/engine';
 import { PushToTalkKey } from './hotkey/push-to-talk-key';
@@ -39,14 +41,16 @@ async function start(): Promise<void> {
   hardenSession();
   const settings = new SettingsService(openElectronSettings());
   const secrets = new KeychainSecretStore(safeStorage, openCiphertextFile());
-  core = await createAppCore({ settings, secrets, audio: createAudioService() });
+  core = await createAppCore({ settings, secrets, audio: createAudioService(), startLocalServer: startOfflineDemoServer });
   const appCore = core;
   transport = serveCoreOverIpc({ ipcMain, core: appCore, windows: () => BrowserWindow.getAllWindows(), appUrl: rendererUrl() });
   showWindow();
 
+  // The global key is a client of its own: what it holds is not any window's.
   const hotkey = new PushToTalkKey(settings.get().hotkey);
-  hotkey.on('press', () => void appCore.handlers.startTalking(undefined));
-  hotkey.on('release', () => void appCore.handlers.stopTalking(undefined));
+  const hotkeyClient = appCore.connect('hotkey');
+  hotkey.on('press', () => void dispatchRequest(appCore.handlers, 'startTalking', undefined, hotkeyClient));
+  hotkey.on('release', () => void dispatchRequest(appCore.handlers, 'stopTalking', undefined, hotkeyClient));
   settings.on('change', (next, patch) => {
     if ('hotkey' in patch) hotkey.setKey(next.hotkey);
   });

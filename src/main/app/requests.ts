@@ -1,15 +1,15 @@
 // The contract's requests, implemented over the core. Transport-agnostic: Electron IPC and web mode
-// both call these through dispatchRequest, which has already validated every payload.
+// both call these through dispatchRequest, which has already validated every payload. Each request
+// comes from a client; what a client holds open (push-to-talk, its mic meter) is a lease released when
+// it disconnects.
 import { VOICES } from '../../shared/domain';
-import type { Handlers } from '../../shared/ipc/envelope';
-import type { Settings } from '../../shared/settings';
-import type { CoreContext } from './core';
-import { Assistant } from '../assistant/assistant';
+import type { CoreContext, CoreHandlers } from './context';
+import type { Assistant } from '../assistant/assistant';
 import { listModels } from './models-list';
 
 const NOT_CONNECTED = 'Not connected. Add your API key in Settings (or try the offline demo), then try again.';
 
-export function createHandlers(ctx: CoreContext): Handlers {
+export function createHandlers(ctx: CoreContext): CoreHandlers {
   const assistantOrThrow = (): Assistant => {
     const assistant = ctx.assistant();
     if (!assistant || ctx.sessions.state !== 'open') throw new Error(NOT_CONNECTED);
@@ -17,6 +17,9 @@ export function createHandlers(ctx: CoreContext): Handlers {
   };
   const keyStatus = () => ({ hasKey: ctx.secrets.get() !== null, storage: ctx.secrets.storage });
   const ok = { ok: true } as const;
+  const stopTalking = async (): Promise<void> => {
+    await ctx.assistant()?.stopTalking();
+  };
 
   return {
     getSettings: () => ctx.settings.get(),
@@ -35,19 +38,24 @@ export function createHandlers(ctx: CoreContext): Handlers {
       return keyStatus();
     },
     getStatus: () => ctx.status(),
-    listDevices: (input) => ctx.audio.listDevices(input?.refresh ?? false),
+    listDevices: () => ctx.audio.listDevices(),
     listVoices: () => [...VOICES],
     listModels: () => {
       const settings = ctx.settings.get();
       if (settings.offlineDemo) return { models: ['offline-demo'] };
       return listModels(settings.endpoint, ctx.secrets.get());
     },
-    startTalking: async () => {
-      await assistantOrThrow().startTalking();
+    // Push-to-talk is one hold shared by every client: it belongs to whoever pressed last, any client's
+    // release ends it, and it ends when its holder leaves.
+    startTalking: async (_input, client) => {
+      const assistant = assistantOrThrow();
+      if (!ctx.clients.hold(client, 'pushToTalk', stopTalking, { sole: true })) return ok;
+      await assistant.startTalking();
       return ok;
     },
     stopTalking: async () => {
-      await ctx.assistant()?.stopTalking();
+      ctx.clients.forget('pushToTalk');
+      await stopTalking();
       return ok;
     },
     sendText: ({ text }) => {
@@ -58,13 +66,9 @@ export function createHandlers(ctx: CoreContext): Handlers {
       ctx.assistant()?.stopReply();
       return ok;
     },
-    setMode: async ({ mode }) => {
-      const settings: Settings = ctx.settings.update({ mode });
-      await ctx.assistant()?.setMode(mode, Assistant.turnDetectionFor(mode, {
-        threshold: settings.vadThreshold,
-        prefixPaddingMs: settings.vadPrefixPaddingMs,
-        silenceDurationMs: settings.vadSilenceDurationMs,
-      }));
+    // A settings update like any other: the settings applier switches the session and the assistant.
+    setMode: ({ mode }) => {
+      ctx.settings.update({ mode });
       return ok;
     },
     getConversation: () => ({ turns: ctx.assistant()?.conversation.snapshot() ?? [] }),
@@ -76,9 +80,13 @@ export function createHandlers(ctx: CoreContext): Handlers {
       await ctx.audio.playTestTone(deviceId);
       return ok;
     },
-    setMicMonitor: async ({ on, deviceId }) => {
-      await ctx.stopMicMonitor?.();
-      ctx.stopMicMonitor = on ? await ctx.audio.monitorInput(deviceId, (level) => ctx.emit('level', level)) : null;
+    // Each client has its own meter: one page closing Settings does not stop another's.
+    setMicMonitor: async ({ on, deviceId }, client) => {
+      await ctx.clients.release(client, 'micMonitor');
+      if (!on) return ok;
+      const stop = await ctx.audio.monitorInput(deviceId, (level) => ctx.emit('level', level));
+      // The client left while the microphone was opening.
+      if (!ctx.clients.hold(client, 'micMonitor', stop)) await stop();
       return ok;
     },
     startOfflineDemo: () => {

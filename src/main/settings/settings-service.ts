@@ -2,6 +2,7 @@
 // property — `conf` in plain Node, electron-store (built on conf, same API) in the app. Both write the
 // file atomically, so a crash never leaves half-written settings.
 import { EventEmitter } from 'node:events';
+import { InvalidInputError, issuesOf } from '../../shared/invalid-input';
 import { migrateSettings, settingsPatchSchema, type Settings, type SettingsPatch } from '../../shared/settings';
 
 export interface SettingsBacking {
@@ -20,12 +21,13 @@ export class SettingsService extends EventEmitter<{ change: [Settings, SettingsP
     return this.current;
   }
 
-  /** Applies a validated patch; throws a plain-words error when a field is invalid. */
+  /** Applies a validated patch; throws an InvalidInputError naming each invalid field. */
   update(patch: unknown): Settings {
     const parsed = settingsPatchSchema.safeParse(patch);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(`${issue?.path.join('.') || 'settings'}: ${issue?.message ?? 'invalid value'}`);
+      const issues = issuesOf(parsed.error);
+      const first = issues[0];
+      throw new InvalidInputError(`${first?.path || 'settings'}: ${first?.message ?? 'invalid value'}`, issues);
     }
     this.current = { ...this.current, ...parsed.data };
     this.backing.store = { ...this.current };

@@ -1,14 +1,17 @@
 // Serves the core's contract over Electron IPC. A request is answered only when it comes from the
 // main frame of one of the app's own windows showing the app's own page; anything else is refused.
-import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
+// Each page load is one client of the core: when the page reloads or navigates, its renderer process
+// goes, or its window closes, the client disconnects and what it held (push-to-talk, its mic meter) ends.
+import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { IPC_CHANNELS } from '../../shared/ipc/contract';
 import { dispatchRequest, type IpcResult } from '../../shared/ipc/envelope';
-import type { AppCore } from '../app/core';
+import type { ClientContext } from '../app/clients';
+import type { ServedCore } from '../app/context';
 import { replayStandingError } from '../app/standing-error';
 
 export interface IpcTransportOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
-  core: AppCore;
+  core: ServedCore;
   windows: () => BrowserWindow[];
   /** The exact URL of the app's page (file://…/index.html or the dev server). */
   appUrl: string;
@@ -29,11 +32,34 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'send
 }
 
 export function serveCoreOverIpc({ ipcMain, core, windows, appUrl }: IpcTransportOptions): IpcTransport {
+  const pages = new Map<WebContents, ClientContext>();
+  const watched = new WeakSet<WebContents>();
+  const leave = (contents: WebContents): void => {
+    const client = pages.get(contents);
+    if (!client) return;
+    pages.delete(contents);
+    void core.disconnect(client);
+  };
+  // The client of the page a window shows now; the next page load gets a new one.
+  const clientOf = (contents: WebContents): ClientContext => {
+    if (!watched.has(contents)) {
+      watched.add(contents);
+      contents.on('did-start-navigation', (details) => {
+        if (details.isMainFrame && !details.isSameDocument) leave(contents);
+      });
+      contents.on('render-process-gone', () => leave(contents));
+      contents.once('destroyed', () => leave(contents));
+    }
+    let client = pages.get(contents);
+    if (!client) pages.set(contents, (client = core.connect('window')));
+    return client;
+  };
+
   ipcMain.handle(IPC_CHANNELS.request, async (event, name: unknown, payload: unknown): Promise<IpcResult<unknown>> => {
     if (!isTrustedSender(event, windows(), appUrl)) {
       return { ok: false, error: { code: 'unauthorized', message: 'Request refused: it did not come from the app window.' } };
     }
-    return dispatchRequest(core.handlers, name, payload);
+    return dispatchRequest(core.handlers, name, payload, clientOf(event.sender));
   });
   // A page that loads after a session failed at startup still learns why (events sent before a page has
   // loaded are lost).
@@ -57,6 +83,7 @@ export function serveCoreOverIpc({ ipcMain, core, windows, appUrl }: IpcTranspor
     },
     close() {
       for (const detach of detachers) detach();
+      for (const contents of [...pages.keys()]) leave(contents);
       replaying.close();
       ipcMain.removeHandler(IPC_CHANNELS.request);
     },

@@ -1,17 +1,14 @@
-// Serves the IPC contract over one WebSocket connection (web mode): every text frame is a request that
-// goes through dispatchRequest, and every core event is pushed to the socket. The socket is already
-// authenticated by the time it gets here (web-server checks token, Host and Origin on upgrade); this
-// file only has to make sure that nothing a connected page sends can crash or flood the core.
+// Serves the IPC contract over one WebSocket connection (web mode): the socket is one client of the core,
+// every text frame is a request that goes through dispatchRequest, and every core event is pushed to the
+// socket. When the socket closes the client disconnects, which releases what the page held (push-to-talk,
+// its mic meter). The socket is already authenticated by the time it gets here (web-server checks token,
+// Host and Origin on upgrade); this file only has to make sure that nothing a connected page sends can
+// crash or flood the core.
 import type { RawData, WebSocket } from 'ws';
-import { isEventName, type EventName } from '../../shared/ipc/contract';
-import { dispatchRequest, type Handlers, type IpcFailure } from '../../shared/ipc/envelope';
+import { isEventName } from '../../shared/ipc/contract';
+import { dispatchRequest, type IpcFailure } from '../../shared/ipc/envelope';
 import { requestFrameSchema, type EventFrame, type ReplyFrame } from '../../shared/ipc/frames';
-
-/** What web mode needs from the app core: the contract handlers and its event stream. */
-export interface WebModeCore {
-  handlers: Handlers;
-  onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
-}
+import type { ServedCore } from '../app/context';
 
 export interface WebTransportOptions {
   /** Sustained request rate per connection; bursts of twice this are allowed. Default 100/s. */
@@ -44,10 +41,11 @@ function createTokenBucket(perSecond: number): () => boolean {
 }
 
 /** Binds one open socket to the core until the socket closes; returns a function that unbinds it early. */
-export function serveWebSocket(socket: WebSocket, core: WebModeCore, options: WebTransportOptions = {}): () => void {
+export function serveWebSocket(socket: WebSocket, core: ServedCore, options: WebTransportOptions = {}): () => void {
   const maxInFlight = options.maxInFlight ?? 64;
   const maxBuffered = options.maxBufferedBytes ?? 8 * 1024 * 1024;
   const takeToken = createTokenBucket(options.requestsPerSecond ?? 100);
+  const client = core.connect('web page');
   let inFlight = 0;
 
   const send = (frame: ReplyFrame | EventFrame): void => {
@@ -74,26 +72,10 @@ export function serveWebSocket(socket: WebSocket, core: WebModeCore, options: We
     if (!takeToken()) return send({ id, result: failure('failed', 'Too many requests; slow down.') });
     if (inFlight >= maxInFlight) return send({ id, result: failure('failed', 'Too many requests waiting for a reply.') });
     inFlight += 1;
-    void dispatchRequest(core.handlers, name, payload).then((result) => {
+    void dispatchRequest(core.handlers, name, payload, client).then((result) => {
       inFlight -= 1;
-      if (result.ok) noteHeld(name, payload);
       send({ id, result });
     });
-  };
-
-  // What this page holds open in the core: a page that goes away (tab closed, crash) while holding
-  // push-to-talk or the Settings mic meter must not leave the microphone open.
-  let talking = false;
-  let monitoring = false;
-  const noteHeld = (name: string, payload: unknown): void => {
-    if (name === 'startTalking') talking = true;
-    else if (name === 'stopTalking') talking = false;
-    else if (name === 'setMicMonitor') monitoring = (payload as { on?: unknown } | undefined)?.on === true;
-  };
-  const releaseHeld = (): void => {
-    if (talking) void dispatchRequest(core.handlers, 'stopTalking', undefined);
-    if (monitoring) void dispatchRequest(core.handlers, 'setMicMonitor', { on: false, deviceId: null });
-    talking = monitoring = false;
   };
 
   const unsubscribe = core.onEvent((name, payload) => {
@@ -108,7 +90,9 @@ export function serveWebSocket(socket: WebSocket, core: WebModeCore, options: We
   });
 
   const detach = (): void => {
-    releaseHeld();
+    // A page that goes away (tab closed, crash) while holding push-to-talk or the Settings mic meter
+    // must not leave the microphone open.
+    void core.disconnect(client);
     unsubscribe();
     socket.off('message', onMessage);
     socket.off('close', detach);
@@ -134,7 +118,8 @@ function readId(value: unknown): number | null {
   return null;
 }
 
-// A handler returning something JSON cannot carry (a cycle, a BigInt) must not take the connection down.
+// Replies and events are held to the contract, but a frame JSON cannot carry (a cycle, a BigInt) must
+// still not take the connection down.
 function serialise(frame: ReplyFrame | EventFrame): string | null {
   try {
     return JSON.stringify(frame);

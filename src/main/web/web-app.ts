@@ -4,11 +4,12 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppCore, type AppCore } from '../app/core';
+import type { StartLocalServer } from '../app/session-supervisor';
 import type { AudioServicePort } from '../audio/ports';
 import { openConfBacking } from '../settings/conf-backing';
 import { MemorySecretStore } from '../settings/secret-store';
 import { SettingsService } from '../settings/settings-service';
-import type { WebCliOptions } from '../../cli/web-options';
+import type { Settings } from '../../shared/settings';
 import { overlaySettings } from './settings-overlay';
 import { startWebMode, type WebMode } from './web-server';
 
@@ -23,7 +24,21 @@ export const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../../out/renderer',
 
 export class MissingBuildError extends Error {}
 
-export async function startWebApp(options: Omit<WebCliOptions, 'help'> & { audio: AudioServicePort }): Promise<WebApp> {
+export interface WebAppOptions {
+  port: number;
+  /** Where settings are kept between runs. */
+  dataDir: string;
+  /** The built window; null for the build in the source tree. */
+  staticDir: string | null;
+  /** Kept in memory for this run only. */
+  apiKey: string | null;
+  /** Settings for this run only, over the stored ones. */
+  overlay: Partial<Settings>;
+  audio: AudioServicePort;
+  startLocalServer?: StartLocalServer;
+}
+
+export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
   try {
     await access(join(staticDir, 'index.html'));
@@ -32,7 +47,7 @@ export async function startWebApp(options: Omit<WebCliOptions, 'help'> & { audio
   }
   const settings = new SettingsService(overlaySettings(openConfBacking(options.dataDir), options.overlay));
   const secrets = new MemorySecretStore(options.apiKey);
-  const core = await createAppCore({ settings, secrets, audio: options.audio });
+  const core = await createAppCore({ settings, secrets, audio: options.audio, startLocalServer: options.startLocalServer });
   let web: WebMode;
   try {
     web = await startWebMode({ core, port: options.port, staticDir });

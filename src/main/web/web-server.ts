@@ -8,14 +8,15 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
-import { serveWebSocket, type WebModeCore, type WebTransportOptions } from './transport';
+import { serveWebSocket, type WebTransportOptions } from './transport';
+import type { ServedCore } from '../app/context';
 import { replayStandingError } from '../app/standing-error';
 import { createRequestGuard } from './request-guard';
 import { securityHeaders } from './security-headers';
 import { contentTypeFor, resolveStaticFile } from './static-files';
 
 export interface WebModeOptions {
-  core: WebModeCore;
+  core: ServedCore;
   /** 0 or absent picks a free port. */
   port?: number;
   /** The built renderer (electron-vite's out/renderer). */

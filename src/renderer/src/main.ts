@@ -1,17 +1,22 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
+import { apiOverPreload } from './bridge/preload-bridge';
 import { createWebBridge } from './bridge/web-bridge';
 import { setLink } from './lib/link-state.svelte';
 import './styles/theme.css';
 import './styles/base.css';
 
-// Without Electron's preload there is no window.assistant: this is web mode, so build the same API
-// over its WebSocket before anything asks for it.
+// window.assistant exists before anything asks for it: over the preload's transport in Electron; without
+// one this is web mode, so the same API goes over its WebSocket. A stand-in a test installed is kept.
 if (!(window as { assistant?: unknown }).assistant) {
-  const bridge = createWebBridge(window);
-  Object.defineProperty(window, 'assistant', { value: bridge.api, enumerable: true });
-  setLink(bridge.link);
-  bridge.onLinkChange(setLink);
+  let api = apiOverPreload(window);
+  if (!api) {
+    const bridge = createWebBridge(window);
+    api = bridge.api;
+    setLink(bridge.link);
+    bridge.onLinkChange(setLink);
+  }
+  Object.defineProperty(window, 'assistant', { value: api, enumerable: true });
 }
 
 const target = document.getElementById('app');

@@ -12,6 +12,19 @@ export type AssistantApi = { readonly [K in RequestName]: RequestFn<K> } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
+/**
+ * What Electron's preload exposes to the page, under PRELOAD_GLOBAL: the bare transport. The page builds
+ * `window.assistant` over it, so that a failure becomes an AssistantError in the page's own world (an
+ * Error crossing the context bridge keeps its message and loses its code and issues).
+ */
+export interface PreloadTransport {
+  /** Resolves to the envelope dispatchRequest returned. */
+  invoke(name: RequestName, payload: unknown): Promise<unknown>;
+  on(event: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+export const PRELOAD_GLOBAL = 'assistantIpc';
+
 /** Builds the API over any transport that can send (name, payload) and deliver (name, payload) events. */
 export function buildAssistantApi(
   invoke: (name: RequestName, payload: unknown) => Promise<unknown>,

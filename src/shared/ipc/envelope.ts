@@ -1,54 +1,92 @@
 // How results and failures cross a transport: a request never rejects with a transport-specific error,
-// it resolves to an envelope the bridge unwraps into a plain AssistantError on the renderer side.
+// it resolves to an envelope the renderer unwraps into a plain AssistantError.
 import { z } from 'zod';
-import { isRequestName, requests, type RequestName, type RequestOutput } from './contract';
+import { errorText } from '../error-text';
+import { InvalidInputError, issuesOf, type Issue } from '../invalid-input';
+import { isRequestName, requests, type RequestName, type RequestOutput, type Requests } from './contract';
 
-export type IpcErrorCode = 'unknown_request' | 'invalid_payload' | 'unauthorized' | 'failed';
+const IPC_ERROR_CODES = ['unknown_request', 'invalid_payload', 'unauthorized', 'failed'] as const;
+export type IpcErrorCode = (typeof IPC_ERROR_CODES)[number];
 
 export interface IpcFailure {
   code: IpcErrorCode;
+  /** For people, whatever the code. */
   message: string;
+  /** Which parts of the input were refused: the renderer puts each next to its field. */
+  issues?: Issue[];
 }
 
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcFailure };
 
 export const ipcFailureSchema = z.object({
-  code: z.enum(['unknown_request', 'invalid_payload', 'unauthorized', 'failed']),
+  code: z.enum(IPC_ERROR_CODES),
   message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
+
+export const ipcResultSchema = z.discriminatedUnion('ok', [
+  // JSON drops an undefined value, so `value` may be absent.
+  z.object({ ok: z.literal(true), value: z.unknown().optional() }),
+  z.object({ ok: z.literal(false), error: ipcFailureSchema }),
+]);
+
+export const UNREADABLE_REPLY: IpcResult<never> = { ok: false, error: { code: 'failed', message: 'The assistant sent an unreadable reply.' } };
 
 export class AssistantError extends Error {
   constructor(
     readonly code: IpcErrorCode,
     message: string,
+    readonly issues: readonly Issue[] = [],
   ) {
     super(message);
     this.name = 'AssistantError';
   }
 }
 
-export type Handlers = { [K in RequestName]: (input: z.output<(typeof requests)[K]['input']>) => Promise<RequestOutput<K>> | RequestOutput<K> };
+/** A request's input as its handler gets it: validated, with the schema's trimming and defaults applied. */
+export type HandlerInput<K extends RequestName> = z.output<Requests[K]['input']>;
 
-/** Validates name and payload, runs the handler, and never throws: transports call this for every request. */
-export async function dispatchRequest(handlers: Handlers, name: unknown, payload: unknown): Promise<IpcResult<unknown>> {
-  if (!isRequestName(name)) return { ok: false, error: { code: 'unknown_request', message: `Unknown request "${String(name).slice(0, 60)}".` } };
+/** The contract's requests, each handled for the client (page, window, hotkey) that made it. */
+export type Handlers<Client> = {
+  [K in RequestName]: (input: HandlerInput<K>, client: Client) => Promise<RequestOutput<K>> | RequestOutput<K>;
+};
+
+const failure = (code: IpcErrorCode, message: string, issues?: readonly Issue[]): IpcResult<never> => ({
+  ok: false,
+  error: issues?.length ? { code, message, issues: [...issues] } : { code, message },
+});
+
+/**
+ * Validates name and payload, runs the handler, validates its reply, and never throws: transports call
+ * this for every request.
+ */
+export async function dispatchRequest<Client>(handlers: Handlers<Client>, name: unknown, payload: unknown, client: Client): Promise<IpcResult<unknown>> {
+  if (!isRequestName(name)) return failure('unknown_request', `Unknown request "${String(name).slice(0, 60)}".`);
   const parsed = requests[name].input.safeParse(payload);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
-    return { ok: false, error: { code: 'invalid_payload', message: `Invalid ${name} request${where}: ${issue?.message ?? 'bad payload'}` } };
+    const issues = issuesOf(parsed.error);
+    const first = issues[0];
+    const where = first?.path ? ` (${first.path})` : '';
+    return failure('invalid_payload', `Invalid ${name} request${where}: ${first?.message ?? 'bad payload'}`, issues);
   }
+  let value: unknown;
   try {
-    const handler = handlers[name] as (input: unknown) => unknown;
-    return { ok: true, value: await handler(parsed.data) };
+    const handler = handlers[name] as (input: unknown, client: Client) => unknown;
+    value = await handler(parsed.data, client);
   } catch (error) {
-    return { ok: false, error: { code: 'failed', message: error instanceof Error ? error.message : String(error) } };
+    if (error instanceof InvalidInputError) return failure('invalid_payload', error.message, error.issues);
+    return failure('failed', errorText(error));
   }
+  // The reply is held to the contract like the request: a handler's mistake must not reach the page as
+  // data the page trusts. The message names the request only, never the value, which may hold anything.
+  const reply = requests[name].output.safeParse(value);
+  if (!reply.success) return failure('failed', `The assistant's reply to ${name} did not match the contract.`);
+  return { ok: true, value: reply.data };
 }
 
 export function unwrapResult<T>(result: unknown): T {
-  const envelope = result as IpcResult<T> | undefined;
-  if (envelope && envelope.ok === true) return envelope.value;
-  const failure = ipcFailureSchema.safeParse(envelope && 'error' in envelope ? envelope.error : undefined);
-  throw failure.success ? new AssistantError(failure.data.code, failure.data.message) : new AssistantError('failed', 'The assistant sent an unreadable reply.');
+  const envelope = ipcResultSchema.safeParse(result);
+  const read = envelope.success ? envelope.data : UNREADABLE_REPLY;
+  if (read.ok) return read.value as T;
+  throw new AssistantError(read.error.code, read.error.message, read.error.issues);
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../../../src/shared/invalid-input';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { openConfBacking } from '../../../src/main/settings/conf-backing';
 import { MemorySecretStore } from '../../../src/main/settings/secret-store';
@@ -38,6 +39,18 @@ describe('SettingsService with conf', () => {
     expect(() => service.update({ vadThreshold: 3 })).toThrow(/vadThreshold/);
     expect(() => service.update({ apiKey: 'sk-should-not-be-a-setting' })).toThrow();
     expect(service.get().endpoint).toBe(DEFAULT_SETTINGS.endpoint);
+  });
+
+  it('names every invalid field as an issue, for the window to show next to each field', () => {
+    const service = new SettingsService(openConfBacking(tempDir()));
+    let thrown: unknown;
+    try {
+      service.update({ vadThreshold: 3, voice: '' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InvalidInputError);
+    expect((thrown as InvalidInputError).issues.map((issue) => issue.path).sort()).toEqual(['vadThreshold', 'voice']);
   });
 
   it('repairs a hand-edited or older file field by field', () => {

@@ -3,9 +3,9 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
-import type { AppCore } from '../../../src/main/app/core';
 import { isTrustedSender, serveCoreOverIpc } from '../../../src/main/shell/ipc-transport';
 import { IPC_CHANNELS } from '../../../src/shared/ipc/contract';
+import { createFakeCore } from '../../support/fake-core';
 
 const APP_URL = 'file:///opt/app/out/renderer/index.html';
 
@@ -22,18 +22,16 @@ type Invoke = (event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, ...arg
 function setup() {
   const handlers = new Map<string, Invoke>();
   const ipcMain = { handle: (ch: string, fn: Invoke) => handlers.set(ch, fn), removeHandler: (ch: string) => handlers.delete(ch) } as unknown as IpcMain;
-  const events = new EventEmitter();
-  let calls = 0;
-  const core = {
-    handlers: { getStatus: () => (calls++, { connection: 'idle' }) },
-    onEvent: (l: (n: string, p: unknown) => void) => (events.on('e', l), () => events.off('e', l)),
-  } as unknown as AppCore;
+  const core = createFakeCore({ startTalking: () => ({ ok: true }) });
   const own = fakeWindow();
-  const transport = serveCoreOverIpc({ ipcMain, core, windows: () => [own.win], appUrl: APP_URL });
+  const second = fakeWindow();
+  const transport = serveCoreOverIpc({ ipcMain, core, windows: () => [own.win, second.win], appUrl: APP_URL });
   transport.attachWindow(own.win);
+  transport.attachWindow(second.win);
   const stop = (): void => transport.close();
   const invoke = (event: object, name: string, payload?: unknown) => handlers.get(IPC_CHANNELS.request)!(event as IpcMainInvokeEvent, name, payload);
-  return { own, invoke, events, stop, handlers, calls: () => calls };
+  const from = (window: ReturnType<typeof fakeWindow>) => ({ sender: window.webContents, senderFrame: window.mainFrame });
+  return { own, second, invoke, from, core, stop, handlers };
 }
 
 describe('isTrustedSender', () => {
@@ -56,11 +54,11 @@ describe('isTrustedSender', () => {
 
 describe('serveCoreOverIpc', () => {
   it('dispatches requests from the app window and refuses others without calling the core', async () => {
-    const { own, invoke, calls } = setup();
-    expect(await invoke({ sender: own.webContents, senderFrame: own.mainFrame }, 'getStatus')).toEqual({ ok: true, value: { connection: 'idle' } });
+    const { own, invoke, core } = setup();
+    expect(await invoke({ sender: own.webContents, senderFrame: own.mainFrame }, 'getStatus')).toMatchObject({ ok: true, value: { connection: 'idle' } });
     const stranger = fakeWindow();
     expect(await invoke({ sender: stranger.webContents, senderFrame: stranger.mainFrame }, 'getStatus')).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(calls()).toBe(1);
+    expect(core.calls).toHaveLength(1);
   });
 
   it('rejects unknown requests and invalid payloads with typed errors', async () => {
@@ -71,22 +69,72 @@ describe('serveCoreOverIpc', () => {
   });
 
   it('forwards core events to an attached window once its page has loaded, and stops cleanly', () => {
-    const { own, events, stop, handlers } = setup();
-    events.emit('e', 'notice', { message: 'before load' });
+    const { own, core, stop, handlers } = setup();
+    core.emit('notice', { message: 'before load' });
     own.webContents.emit('did-finish-load');
-    events.emit('e', 'notice', { message: 'hi' });
+    core.emit('notice', { message: 'hi' });
     expect(own.sent).toEqual([[IPC_CHANNELS.event, 'notice', { message: 'hi' }]]);
     stop();
-    events.emit('e', 'notice', { message: 'after' });
+    core.emit('notice', { message: 'after' });
     expect(own.sent).toHaveLength(1);
     expect(handlers.size).toBe(0);
   });
 
   it('tells a page that loads late about a session error that still stands', () => {
-    const { own, events } = setup();
+    const { own, core } = setup();
     const refused = { kind: 'auth', message: 'The server refused the API key.' };
-    events.emit('e', 'error', refused);
+    core.emit('error', refused);
     own.webContents.emit('did-finish-load');
     expect(own.sent).toEqual([[IPC_CHANNELS.event, 'error', refused]]);
+  });
+
+  it('makes each window one client of the core', async () => {
+    const { own, second, invoke, from, core } = setup();
+    await invoke(from(own), 'startTalking');
+    await invoke(from(own), 'getStatus');
+    await invoke(from(second), 'getStatus');
+    const [a, b, c] = core.calls.map((call) => call.client);
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+    expect(core.disconnected).toEqual([]);
+  });
+
+  const leaving: [string, (w: ReturnType<typeof fakeWindow>) => void][] = [
+    ['its page reloads or navigates', (w) => w.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false })],
+    ['its renderer process goes', (w) => w.webContents.emit('render-process-gone', {}, { reason: 'crashed' })],
+    ['its window closes', (w) => w.webContents.emit('destroyed')],
+  ];
+  it.each(leaving)('disconnects the client when %s, and the next page load is a new client', async (_what, leave) => {
+    const { own, second, invoke, from, core } = setup();
+    await invoke(from(own), 'startTalking');
+    await invoke(from(second), 'getStatus');
+    const [first, other] = core.calls.map((call) => call.client);
+    leave(own);
+    expect(core.disconnected).toEqual([first]);
+    leave(own); // told twice, it disconnects once
+    expect(core.disconnected).toEqual([first]);
+    await invoke(from(own), 'getStatus');
+    const next = core.calls.at(-1)!.client;
+    expect(next).not.toBe(first);
+    expect(core.connected).toEqual(new Set([other, next]));
+  });
+
+  it('keeps the client through in-page navigation and subframe loads', async () => {
+    const { own, invoke, from, core } = setup();
+    await invoke(from(own), 'getStatus');
+    own.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: true });
+    own.webContents.emit('did-start-navigation', { isMainFrame: false, isSameDocument: false });
+    await invoke(from(own), 'getStatus');
+    expect(core.disconnected).toEqual([]);
+    expect(core.calls[0]!.client).toBe(core.calls[1]!.client);
+  });
+
+  it('disconnects every window when it stops', async () => {
+    const { own, second, invoke, from, core, stop } = setup();
+    await invoke(from(own), 'getStatus');
+    await invoke(from(second), 'getStatus');
+    stop();
+    expect(core.connected.size).toBe(0);
+    expect(core.disconnected).toHaveLength(2);
   });
 });

@@ -2,8 +2,9 @@
 // WebSocket. The access token comes from the page address once, is removed from the address bar at
 // once, and lives only in this closure (no storage), so it is not in history, bookmarks or Referer.
 import { buildAssistantApi, type AssistantApi } from '../../../shared/ipc/api';
-import { events as eventSchemas, isEventName, type EventName, type RequestName } from '../../../shared/ipc/contract';
+import type { EventName, RequestName } from '../../../shared/ipc/contract';
 import type { IpcResult } from '../../../shared/ipc/envelope';
+import { parseServerFrame } from '../../../shared/ipc/frames';
 
 export type LinkState =
   | { kind: 'connecting' }
@@ -26,7 +27,8 @@ const MAX_RETRY_MS = 8000;
 const QUEUE_WAIT_MS = 10_000;
 
 interface Pending {
-  resolve: (result: IpcResult<unknown>) => void;
+  /** With the envelope, read by unwrapResult. */
+  resolve: (result: unknown) => void;
   timer?: ReturnType<typeof setTimeout>;
 }
 
@@ -69,7 +71,7 @@ export function createWebBridge(win: BridgeWindow = window): WebBridge {
     for (const listener of linkListeners) listener(next);
   };
 
-  const settle = (id: number, result: IpcResult<unknown>): void => {
+  const settle = (id: number, result: unknown): void => {
     const entry = pending.get(id);
     if (!entry) return;
     pending.delete(id);
@@ -78,27 +80,18 @@ export function createWebBridge(win: BridgeWindow = window): WebBridge {
   };
 
   const onFrame = (data: unknown): void => {
-    if (typeof data !== 'string') return;
-    let frame: Record<string, unknown>;
-    try {
-      frame = JSON.parse(data) as Record<string, unknown>;
-    } catch {
+    // The core validates before sending; checking again keeps a confused server from breaking the UI.
+    const frame = typeof data === 'string' ? parseServerFrame(data) : null;
+    if (!frame) return;
+    if ('result' in frame) {
+      if (frame.id !== null) settle(frame.id, frame.result);
       return;
     }
-    if (typeof frame.id === 'number' && frame.result && typeof frame.result === 'object') {
-      settle(frame.id, frame.result as IpcResult<unknown>);
-      return;
-    }
-    if (isEventName(frame.event)) {
-      // The core validates before sending; checking again keeps a confused server from breaking the UI.
-      const parsed = eventSchemas[frame.event].safeParse(frame.payload);
-      if (!parsed.success) return;
-      for (const listener of eventListeners.get(frame.event) ?? []) {
-        try {
-          listener(parsed.data);
-        } catch (error) {
-          console.error('assistant event listener failed', error);
-        }
+    for (const listener of eventListeners.get(frame.event) ?? []) {
+      try {
+        listener(frame.payload);
+      } catch (error) {
+        console.error('assistant event listener failed', error);
       }
     }
   };

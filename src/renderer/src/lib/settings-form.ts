@@ -1,4 +1,5 @@
 // The Settings form's logic, kept out of the components: what changed, and which field an error is about.
+import { AssistantError } from '../../../shared/ipc/envelope';
 import { settingsSchema, type Settings, type SettingsPatch } from '../../../shared/settings';
 
 export type FieldErrors = Partial<Record<keyof Settings, string>>;
@@ -23,13 +24,18 @@ export function validatePatch(patch: SettingsPatch): FieldErrors {
   return errors;
 }
 
-/** The core rejects a patch as "field: message"; put that message on its field when there is one. */
-export function errorsFromMessage(message: string): FieldErrors | null {
-  const match = /^(?:Invalid updateSettings request \()?([a-zA-Z]+)\)?:\s*(.+)$/.exec(message);
-  if (!match) return null;
-  const key = match[1] as keyof Settings;
-  if (!(key in settingsSchema.shape)) return null;
-  return { [key]: match[2] } as FieldErrors;
+/**
+ * The fields a failed save names, each with its message in plain words; null when the failure is not
+ * about any field (the form shows its message instead).
+ */
+export function errorsFromFailure(error: unknown): FieldErrors | null {
+  if (!(error instanceof AssistantError)) return null;
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.split('.')[0] as keyof Settings;
+    if (Object.hasOwn(settingsSchema.shape, key)) errors[key] ??= friendly(key, issue.message);
+  }
+  return Object.keys(errors).length ? errors : null;
 }
 
 // zod's own messages are for developers; these are for people.

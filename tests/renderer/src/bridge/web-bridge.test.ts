@@ -112,6 +112,21 @@ describe('createWebBridge', () => {
     bridge.close();
   });
 
+  it('reads replies with the shared frame schema: issues reach the caller, an unreadable result still settles', async () => {
+    const bridge = createWebBridge(fakeWindow('http://127.0.0.1:4000/?token=t'));
+    last().open();
+    const refused = bridge.api.updateSettings({ vadThreshold: 2 });
+    const garbled = bridge.api.getStatus();
+    const [first, second] = last().sent as { id: number }[];
+    const issues = [{ path: 'vadThreshold', message: 'Too big' }];
+    last().receive({ id: null, result: { ok: false, error: { code: 'invalid_payload', message: 'not for anyone' } } });
+    last().receive({ id: first!.id, result: { ok: false, error: { code: 'invalid_payload', message: 'Invalid updateSettings request', issues } } });
+    last().receive({ id: second!.id, result: { ok: 'maybe' } });
+    await expect(refused).rejects.toMatchObject({ name: 'AssistantError', code: 'invalid_payload', issues });
+    await expect(garbled).rejects.toThrow(/unreadable reply/);
+    bridge.close();
+  });
+
   it('delivers valid events to subscribers and drops invalid or unknown ones', () => {
     const bridge = createWebBridge(fakeWindow('http://127.0.0.1:4000/?token=t'));
     last().open();

@@ -2,7 +2,8 @@
 // @ts-nocheck -- renderer sources belong to tsconfig.web.json; the node project (which globs tests/**) cannot
 // include them without TS6307, so these files are type-checked by neither until the configs split them.
 import { describe, expect, it } from 'vitest';
-import { changedFields, errorsFromMessage, validatePatch } from '../../../../src/renderer/src/lib/settings-form';
+import { changedFields, errorsFromFailure, validatePatch } from '../../../../src/renderer/src/lib/settings-form';
+import { AssistantError } from '../../../../src/shared/ipc/envelope';
 import { DEFAULT_SETTINGS } from '../../../../src/shared/settings';
 
 describe('settings form', () => {
@@ -23,10 +24,23 @@ describe('settings form', () => {
     expect(validatePatch({ vadPrefixPaddingMs: null } as never).vadPrefixPaddingMs).toMatch(/milliseconds/);
   });
 
-  it('maps core error messages onto their field', () => {
-    expect(errorsFromMessage('vadThreshold: Too big: expected number to be <=1')).toEqual({ vadThreshold: 'Too big: expected number to be <=1' });
-    expect(errorsFromMessage('Invalid updateSettings request (endpoint): bad')).toEqual({ endpoint: 'bad' });
-    expect(errorsFromMessage('notASetting: x')).toBeNull();
-    expect(errorsFromMessage('The connection was lost')).toBeNull();
+  it('puts the issues of a refused save on their fields, in plain words', () => {
+    const refused = new AssistantError('invalid_payload', 'Invalid updateSettings request (vadThreshold): Too big', [
+      { path: 'vadThreshold', message: 'Too big: expected number to be <=1' },
+      { path: 'endpoint', message: 'The endpoint must start with wss:// (or ws:// for a local server).' },
+      { path: 'endpoint', message: 'a second issue on the same field' },
+    ]);
+    expect(errorsFromFailure(refused)).toEqual({
+      vadThreshold: 'Enter a number from 0 to 1.',
+      endpoint: 'The endpoint must start with wss:// (or ws:// for a local server).',
+    });
+  });
+
+  it('leaves failures that name no setting to the form', () => {
+    expect(errorsFromFailure(new AssistantError('invalid_payload', 'Unrecognized key', [{ path: '', message: 'Unrecognized key: "x"' }]))).toBeNull();
+    expect(errorsFromFailure(new AssistantError('invalid_payload', 'bad', [{ path: 'notASetting', message: 'x' }, { path: 'toString', message: 'x' }]))).toBeNull();
+    expect(errorsFromFailure(new AssistantError('failed', 'The connection was lost'))).toBeNull();
+    // The message alone is never parsed for a field.
+    expect(errorsFromFailure(new Error('vadThreshold: Too big'))).toBeNull();
   });
 });
