@@ -1,6 +1,7 @@
 // Child process for turns.ts: the real assistant (session client, audio engine) against the simulator
 // the parent runs, on the parent's private PulseAudio. Reports epoch-ms timestamps over IPC.
 import type { PlaybackOptions } from '../src/main/audio/playback/speaker';
+import { cliSessionSettings, sessionConfigFrom } from '../src/main/app/session-config';
 import { Assistant } from '../src/main/assistant/assistant';
 import { createAudioService } from '../src/main/audio/engine';
 import { SessionClient } from '../src/main/realtime/session-client';
@@ -12,12 +13,11 @@ const report = (m: object): void => void process.send?.(m);
 
 async function main(): Promise<void> {
   const mode = task === 'release-commit' ? 'ptt' : 'vad';
-  const vad = { threshold: 0.5, prefixPaddingMs: 300, silenceDurationMs: 500 };
   const client = new SessionClient({
     endpoint: arg.simUrl,
     apiKey: 'bench-key-123456',
     auth: 'query',
-    session: { modalities: ['text', 'audio'], turn_detection: Assistant.turnDetectionFor(mode, vad) },
+    session: sessionConfigFrom({ ...cliSessionSettings({ mode }), inputTranscription: false }, { serverVoice: true }),
   });
   // Registered before the assistant's own listener, so timestamps mark when an event arrived.
   const early: ((event: Parameters<Parameters<typeof client.on<'event'>>[1]>[0]) => void)[] = [];
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   await client.connect();
   const audio = createAudioService(arg.playback);
   const ports = audio.ports(() => ({ inputDeviceId: null, outputDeviceId: null, outputVolume: 1 }));
-  const assistant = new Assistant({ session: client, audio: ports, mode, halfDuplex: false });
+  const assistant = new Assistant({ session: client, audio: ports, settings: () => ({ mode, halfDuplex: false }) });
 
   if (task === 'release-commit') {
     // Time from the key's release to the commit leaving for the socket.

@@ -4,13 +4,13 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { cliSessionSettings, sessionConfigFrom } from '../main/app/session-config';
 import { Assistant } from '../main/assistant/assistant';
 import type { AudioServicePort } from '../main/audio/ports';
 import { SessionClient } from '../main/realtime/session-client';
 import type { TalkMode } from '../shared/domain';
-import { DEFAULT_SETTINGS } from '../shared/settings';
 import { startSimulator } from '../sim/index';
-import type { ConnectionOptions } from './connection-options';
+import { connectionOf, type ConnectionOptions } from './connection-options';
 import { findDevice } from './devices';
 import { CliFailure, EXIT, exitCodeFor } from './exit-codes';
 
@@ -28,21 +28,16 @@ export interface TalkIo {
 }
 
 export async function runTalk(opts: TalkOptions, audio: AudioServicePort, io: TalkIo): Promise<number> {
-  const devices = await audio.listDevices(true);
+  const devices = await audio.listDevices();
   if (devices.inputs.length === 0) throw new CliFailure('No microphone found. Connect one, or check the sound server (run "npm run cli -- devices").', EXIT.other);
   if (devices.outputs.length === 0) throw new CliFailure('No speaker found. Connect one, or check the sound server (run "npm run cli -- devices").', EXIT.other);
   const inputDeviceId = opts.inputDevice ? findDevice(devices.inputs, opts.inputDevice, 'input').id : null;
   const outputDeviceId = opts.outputDevice ? findDevice(devices.outputs, opts.outputDevice, 'output').id : null;
 
   const sim = opts.sim ? await startSimulator({ port: 0, recordReceived: false }) : null;
-  const vad = { threshold: DEFAULT_SETTINGS.vadThreshold, prefixPaddingMs: DEFAULT_SETTINGS.vadPrefixPaddingMs, silenceDurationMs: DEFAULT_SETTINGS.vadSilenceDurationMs };
   const client = new SessionClient({
-    endpoint: sim ? sim.url : opts.endpoint,
-    apiKey: opts.apiKey,
-    auth: opts.auth,
-    dialect: opts.dialect,
-    model: opts.model,
-    session: { modalities: ['text', 'audio'], ...(opts.voice ? { voice: opts.voice } : {}), turn_detection: Assistant.turnDetectionFor(opts.mode, vad) },
+    ...connectionOf(opts, sim),
+    session: sessionConfigFrom(cliSessionSettings({ mode: opts.mode, voice: opts.voice }), { serverVoice: !opts.voice }),
   });
   let assistant: Assistant | null = null;
   try {
@@ -53,7 +48,7 @@ export async function runTalk(opts: TalkOptions, audio: AudioServicePort, io: Ta
       throw new CliFailure(e.message ?? String(error), e.kind ? exitCodeFor(e.kind) : EXIT.other);
     }
     const ports = audio.ports(() => ({ inputDeviceId, outputDeviceId, outputVolume: 1 }));
-    const a = new Assistant({ session: client, audio: ports, mode: opts.mode, halfDuplex: true });
+    const a = new Assistant({ session: client, audio: ports, settings: () => ({ mode: opts.mode, halfDuplex: true }) });
     assistant = a;
     return await new Promise<number>((resolve) => {
       let settled = false;
@@ -69,7 +64,7 @@ export async function runTalk(opts: TalkOptions, audio: AudioServicePort, io: Ta
       });
       client.on('error', (error) => finish(exitCodeFor(error.kind), error.message));
       client.on('server-error', (error) => {
-        if (error.code !== 'response_cancel_not_active') io.stderr.write(`Server: ${error.message}\n`);
+        io.stderr.write(`Server: ${error.message}\n`);
       });
       a.on('error', (error) => finish(EXIT.other, `${error.message} ${error.action ?? ''}`.trim()));
       a.on('notice', (message) => io.stderr.write(`${message}\n`));

@@ -1,8 +1,11 @@
 // `npm run web -- …`: runs the core in Node and serves the window to a browser on 127.0.0.1.
 // Prints exactly one line, `web: http://127.0.0.1:P/?token=T`, the only place the token ever appears.
 import { createAudioService } from '../main/audio/engine';
-import { parseWebCliOptions, UsageError, WEB_USAGE } from './web-options';
+import { errorText } from '../shared/error-text';
+import { UsageError } from './exit-codes';
+import { parseWebCliOptions, WEB_USAGE } from './web-options';
 import { MissingBuildError, startWebApp } from '../main/web/web-app';
+import { startOfflineDemoServer } from '../sim/index';
 
 async function main(): Promise<number> {
   const options = parseWebCliOptions(process.argv.slice(2));
@@ -10,7 +13,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${WEB_USAGE}\n`);
     return 0;
   }
-  const app = await startWebApp({ ...options, audio: createAudioService() });
+  const app = await startWebApp({ ...options, audio: createAudioService(), startLocalServer: startOfflineDemoServer });
   process.stdout.write(`web: ${app.web.url}\n`);
 
   await new Promise<void>((resolve) => {
@@ -26,7 +29,7 @@ main().then(
   (error: unknown) => {
     if (error instanceof UsageError) process.stderr.write(`${error.message}\n\n${WEB_USAGE}\n`);
     else if (error instanceof MissingBuildError) process.stderr.write(`${error.message}\n`);
-    else process.stderr.write(`web mode failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    else process.stderr.write(`web mode failed to start: ${errorText(error)}\n`);
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

@@ -27,8 +27,24 @@ describe('layering lint rules', () => {
     expect(node.join('\n')).toMatch(/no Node modules/);
     const buffer = await restrictedIn('src/shared/probe.ts', 'export const a = Buffer.from([]);\n');
     expect(buffer.length).toBe(1);
+    const socket = await restrictedIn('src/shared/probe.ts', "import { WebSocket } from 'ws';\nexport const a = WebSocket;\n");
+    expect(socket.join('\n')).toMatch(/no Node-only packages/);
+    const addon = await restrictedIn('src/shared/probe.ts', "import pa from 'naudiodon2';\nexport const a = pa;\n");
+    expect(addon.join('\n')).toMatch(/no Node-only packages/);
     const upward = await restrictedIn('src/shared/probe.ts', "import { x } from '../main/realtime/x';\nexport const a = x;\n");
     expect(upward.join('\n')).toMatch(/depends on nothing else/);
+  });
+
+  it('injects the simulator into the core instead of importing it', async () => {
+    const messages = await restrictedIn('src/main/app/probe.ts', "import { startSimulator } from '../../sim/index';\nexport const a = startSimulator;\n");
+    expect(messages.join('\n')).toMatch(/gets the simulator injected/);
+    expect(await restrictedIn('src/main/index.ts', "import { startSimulator } from '../sim/index';\nexport const a = startSimulator;\n")).toEqual([]);
+    expect(await restrictedIn('src/cli/probe.ts', "import { startSimulator } from '../sim/index';\nexport const a = startSimulator;\n")).toEqual([]);
+  });
+
+  it('keeps the command line out of the core', async () => {
+    const messages = await restrictedIn('src/main/web/probe.ts', "import { x } from '../../cli/x';\nexport const a = x;\n");
+    expect(messages.join('\n')).toMatch(/does not depend on the command line/);
   });
 
   it('keeps main-process code out of the renderer', async () => {

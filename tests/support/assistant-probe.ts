@@ -1,6 +1,7 @@
 // Child process for the real-audio assistant tests: the real core (simulator, session client, assistant,
 // PortAudio engine) on the private PulseAudio given in its environment. It talks to the test over Node's
 // IPC channel, because the native audio addon writes its own lines to stdout.
+import { cliSessionSettings, sessionConfigFrom } from '../../src/main/app/session-config';
 import { Assistant } from '../../src/main/assistant/assistant';
 import { createAudioService } from '../../src/main/audio/engine';
 import { SessionClient } from '../../src/main/realtime/session-client';
@@ -41,17 +42,16 @@ async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2] ?? '{}') as ProbeConfig;
   const sim = await startSimulator({ port: 0, pace: 1 });
   if (config.lateDeltasMs > 0) sim.inject({ kind: 'late-deltas', ms: config.lateDeltasMs });
-  const vad = { threshold: 0.5, prefixPaddingMs: 300, silenceDurationMs: 500 };
   const client = new SessionClient({
     endpoint: sim.url,
     apiKey: 'probe-key-123456',
     auth: 'query',
-    session: { modalities: ['text', 'audio'], turn_detection: Assistant.turnDetectionFor(config.mode, vad) },
+    session: sessionConfigFrom({ ...cliSessionSettings({ mode: config.mode }), inputTranscription: false }, { serverVoice: true }),
   });
   await client.connect();
   const audio = createAudioService();
   const ports = audio.ports(() => ({ inputDeviceId: null, outputDeviceId: null, outputVolume: 1 }));
-  const assistant = new Assistant({ session: client, audio: ports, mode: config.mode, halfDuplex: config.halfDuplex });
+  const assistant = new Assistant({ session: client, audio: ports, settings: () => ({ mode: config.mode, halfDuplex: config.halfDuplex }) });
 
   let replyItem: string | null = null;
   let deltas = 0;

@@ -3,12 +3,14 @@
 // shell and web mode both serve exactly this object.
 import { EventEmitter } from 'node:events';
 import { events as eventSchemas, type EventName, type EventPayload } from '../../shared/ipc/contract';
-import type { Handlers } from '../../shared/ipc/envelope';
 import { Assistant } from '../assistant/assistant';
 import type { AudioServicePort } from '../audio/ports';
+import { ClientRegistry } from './clients';
+import type { CoreContext, ServedCore } from './context';
 import { createHandlers } from './requests';
 import type { SessionClient } from '../realtime/session-client';
-import { SessionManager } from './session-supervisor';
+import { applySettings } from './settings-applier';
+import { SessionSupervisor, type StartLocalServer } from './session-supervisor';
 import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 
@@ -16,38 +18,27 @@ export interface AppCoreOptions {
   settings: SettingsService;
   secrets: SecretStore;
   audio: AudioServicePort;
+  /** Starts the offline demo's local server (the simulator); without it the demo is unavailable. */
+  startLocalServer?: StartLocalServer;
 }
 
-export type AppEventListener = (name: EventName, payload: unknown) => void;
-
-export interface AppCore {
-  handlers: Handlers;
-  onEvent(listener: AppEventListener): () => void;
+export interface AppCore extends ServedCore {
   /** For the shell (tray, hotkey): send a contract event to every window. */
   notify<E extends EventName>(name: E, payload: EventPayload<E>): void;
   close(): Promise<void>;
 }
 
-/** Shared state the request handlers work on. */
-export interface CoreContext extends AppCoreOptions {
-  sessions: SessionManager;
-  assistant(): Assistant | null;
-  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
-  status(): EventPayload<'status'>;
-  stopMicMonitor: (() => Promise<void>) | null;
-}
-
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const bus = new EventEmitter<{ event: [EventName, unknown] }>();
-  const sessions = new SessionManager(options.settings, options.secrets);
+  const sessions = new SessionSupervisor(options.settings, options.secrets, options.startLocalServer ?? null);
   const ports = options.audio.ports(() => options.settings.get());
   let assistant: Assistant | null = null;
 
   const ctx: CoreContext = {
     ...options,
     sessions,
+    clients: new ClientRegistry(),
     assistant: () => assistant,
-    stopMicMonitor: null,
     // Every event is validated against the contract before it leaves the core.
     emit: (name, payload) => bus.emit('event', name, eventSchemas[name].parse(payload)),
     status: () => {
@@ -70,8 +61,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     assistant = null;
     void old?.close();
     if (!client) return emitStatus();
-    const settings = options.settings.get();
-    const next = new Assistant({ session: client, audio: ports, mode: settings.mode, halfDuplex: settings.halfDuplex, conversation: old?.conversation });
+    const next = new Assistant({ session: client, audio: ports, settings: () => options.settings.get(), conversation: old?.conversation });
     next.on('turn', (turn) => ctx.emit('turn', turn));
     next.on('reset', () => ctx.emit('conversationReset', {}));
     next.on('activity', emitStatus);
@@ -80,10 +70,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     next.on('error', (error) => ctx.emit('error', error));
     client.on('dialect', emitStatus);
     client.on('protocol-error', (error) => ctx.emit('error', { kind: 'protocol', message: `The server sent something this app does not understand (${error.code}).` }));
-    client.on('server-error', (error) => {
-      if (error.code === 'response_cancel_not_active') return; // a cancel that raced the end of the reply
-      ctx.emit('error', { kind: 'server', message: error.message });
-    });
+    client.on('server-error', (error) => ctx.emit('error', { kind: 'server', message: error.message }));
     assistant = next;
     emitStatus();
   };
@@ -95,9 +82,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     void options.audio.listDevices().then((list) => ctx.emit('devicesChanged', { ...list, fallback }));
   });
   options.settings.on('change', (settings, patch) => {
-    if ('halfDuplex' in patch) assistant?.setHalfDuplex(settings.halfDuplex);
-    if ('outputVolume' in patch) options.audio.setOutputVolume(settings.outputVolume);
-    sessions.onSettingsChanged(patch);
+    applySettings(settings, patch, { sessions, assistant, audio: options.audio });
     emitStatus();
   });
 
@@ -105,6 +90,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   return {
     handlers: createHandlers(ctx),
+    connect: (label) => ctx.clients.connect(label),
+    disconnect: (client) => ctx.clients.disconnect(client),
     notify: (name, payload) => ctx.emit(name, payload),
     onEvent: (listener) => {
       const forward = (name: EventName, payload: unknown): void => listener(name, payload);
@@ -112,7 +99,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return () => bus.off('event', forward);
     },
     close: async () => {
-      await ctx.stopMicMonitor?.();
+      await ctx.clients.disconnectAll();
       await assistant?.close();
       await sessions.shutdown();
       await options.audio.close();

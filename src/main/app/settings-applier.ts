@@ -1,0 +1,27 @@
+// The one place a settings change takes effect: a new connection for connection settings, a session.update
+// for what the server needs to know, the assistant for how turns are taken, the engine for the volume.
+// Settings own every value; the others read or reconcile from them, so no copy can go stale.
+import type { Settings, SettingsPatch } from '../../shared/settings';
+import type { Assistant } from '../assistant/assistant';
+import type { AudioServicePort } from '../audio/ports';
+import { CONNECTION_KEYS, SESSION_KEYS, sessionConfigFrom } from './session-config';
+import type { SessionSupervisor } from './session-supervisor';
+
+export interface SettingsTargets {
+  sessions: Pick<SessionSupervisor, 'restart' | 'client'>;
+  assistant: Pick<Assistant, 'applySettings'> | null;
+  audio: Pick<AudioServicePort, 'setOutputVolume'>;
+}
+
+export function applySettings(settings: Settings, patch: SettingsPatch, targets: SettingsTargets): void {
+  const changed = (keys: readonly (keyof Settings)[]): boolean => keys.some((key) => key in patch);
+  if (changed(['outputVolume'])) targets.audio.setOutputVolume(settings.outputVolume);
+  if (changed(CONNECTION_KEYS)) {
+    // The new session is configured from the settings as they are then; the old assistant goes with it.
+    void targets.sessions.restart();
+    return;
+  }
+  // A client that is not open yet (or reconnecting) keeps the update and sends it when it opens.
+  if (changed(SESSION_KEYS)) targets.sessions.client?.updateSession(sessionConfigFrom(settings));
+  if (changed(['mode', 'halfDuplex'])) void targets.assistant?.applySettings();
+}

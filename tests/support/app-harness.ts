@@ -1,0 +1,73 @@
+// The real app core for tests of the composition layer: settings in memory, no key, a fake audio engine,
+// and the simulator (over loopback) as the offline demo's server. Each harness is closed by closeAll().
+import { createAppCore, type AppCore } from '../../src/main/app/core';
+import type { LocalServer } from '../../src/main/app/session-supervisor';
+import { MemorySecretStore } from '../../src/main/settings/secret-store';
+import { SettingsService } from '../../src/main/settings/settings-service';
+import type { EventName, RequestName } from '../../src/shared/ipc/contract';
+import { dispatchRequest } from '../../src/shared/ipc/envelope';
+import { startSimulator, type RunningSimulator } from '../../src/sim/index';
+import { FakeAudio } from './fake-audio';
+import { waitUntil } from './wait';
+
+export interface AppHarness {
+  core: AppCore;
+  settings: SettingsService;
+  audio: FakeAudio;
+  /** Every demo server the core started, oldest first. */
+  servers: RunningSimulator[];
+  events: { name: EventName; payload: unknown }[];
+  /** The test's own client of the core, as a page would have. */
+  client: ReturnType<AppCore['connect']>;
+  /** A request as a transport sends it; rejects with the failure's message. */
+  request(name: RequestName, payload?: unknown, client?: ReturnType<AppCore['connect']>): Promise<unknown>;
+  connection(): string;
+}
+
+const open: AppHarness[] = [];
+
+export async function startApp(): Promise<AppHarness> {
+  const settings = new SettingsService({ store: {} });
+  const audio = new FakeAudio();
+  const servers: RunningSimulator[] = [];
+  const startLocalServer = async (): Promise<LocalServer> => {
+    const sim = await startSimulator({ port: 0, pace: 0 });
+    servers.push(sim);
+    return sim;
+  };
+  const core = await createAppCore({ settings, secrets: new MemorySecretStore(null), audio, startLocalServer });
+  const events: AppHarness['events'] = [];
+  core.onEvent((name, payload) => events.push({ name, payload }));
+  const client = core.connect('test');
+  const h: AppHarness = {
+    core,
+    settings,
+    audio,
+    servers,
+    events,
+    client,
+    async request(name, payload, from = client) {
+      const result = await dispatchRequest(core.handlers, name, payload, from);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value;
+    },
+    connection: () => (core.handlers.getStatus(undefined, client) as { connection: string }).connection,
+  };
+  open.push(h);
+  return h;
+}
+
+/** A core running the offline demo, its session open. */
+export async function startDemoApp(): Promise<AppHarness> {
+  const h = await startApp();
+  await h.request('startOfflineDemo');
+  await waitUntil(() => h.connection() === 'open', 10_000, 'the demo session to open');
+  return h;
+}
+
+export async function closeAllApps(): Promise<void> {
+  for (const h of open.splice(0)) {
+    await h.core.close();
+    for (const s of h.servers) await s.close();
+  }
+}
