@@ -6,7 +6,7 @@ import type { ClientEvent, Dialect, ServerErrorBody, SessionConfig } from '../..
 import { normaliseServerFrame } from '../../shared/protocol/normalise';
 import { encodeClientEvent } from '../../shared/protocol/encode';
 import type { ConnectionState, SessionClientOptions, SessionError } from './types';
-import { transition } from './connection-state';
+import { connectionStates } from './connection-state';
 import { sessionError } from './connect-errors';
 import { DialectTracker } from './dialect-tracker';
 import { ReconnectLoop } from './reconnect-loop';
@@ -150,7 +150,7 @@ export class SessionClient extends SessionCommands {
   }
 
   private setState(next: ConnectionState, detail: StateDetail): void {
-    this.current = transition(this.current, next);
+    this.current = connectionStates.transition(this.current, next);
     this.notify('state', next, detail);
   }
 

@@ -1,9 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { IllegalTransitionError, canTransition, transition } from '../../../src/main/realtime/connection-state';
+import { connectionStates } from '../../../src/main/realtime/connection-state';
 import type { ConnectionState } from '../../../src/main/realtime/types';
+import { IllegalTransitionError } from '../../../src/main/state-table';
 import { CONNECTION_STATES as STATES } from '../../../src/shared/domain';
 
+const { canTransition, transition } = connectionStates;
 const nextStates = (from: ConnectionState): ConnectionState[] => STATES.filter((to) => canTransition(from, to));
 
 describe('connection state machine', () => {

@@ -13,7 +13,7 @@ import type { JitterBuffer } from './jitter-buffer';
 import { PlaybackError } from './output-device';
 import type { OpenedOutput, OutputDevice } from './output-device';
 import type { PlayedSampleCounter } from './played-sample-counter';
-import { transition } from './playback-state';
+import { playbackStates } from './playback-state';
 import type { PlaybackState } from './playback-state';
 import { StopClock } from './stop-clock';
 
@@ -164,7 +164,7 @@ export class Pump {
   }
 
   private enter(next: PlaybackState): void {
-    this.current = transition(this.current, next);
+    this.current = playbackStates.transition(this.current, next);
   }
 
   private live(gen: number): boolean {

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  IllegalPlaybackTransitionError,
-  PLAYBACK_STATES,
-  canTransition,
-  nextStates,
-  transition,
-} from '../../../../src/main/audio/playback/playback-state';
+import { playbackStates } from '../../../../src/main/audio/playback/playback-state';
 import type { PlaybackState } from '../../../../src/main/audio/playback/playback-state';
+import { IllegalTransitionError } from '../../../../src/main/state-table';
+
+const { canTransition, nextStates, transition, states: PLAYBACK_STATES } = playbackStates;
 
 describe('playback state machine', () => {
   it('allows the normal lifecycle idle → buffering → playing → draining → idle', () => {
@@ -31,7 +28,7 @@ describe('playback state machine', () => {
     ['draining', 'buffering'],
   ] as const)('rejects %s → %s in strict mode', (from, to) => {
     expect(canTransition(from, to)).toBe(false);
-    expect(() => transition(from, to, true)).toThrow(IllegalPlaybackTransitionError);
+    expect(() => transition(from, to, true)).toThrow(IllegalTransitionError);
     expect(() => transition(from, to, true)).toThrow(`${from} → ${to}`);
   });
 
@@ -69,7 +66,7 @@ describe('playback state machine', () => {
           const legal = options[pick % options.length]!;
           expect(transition(state, legal, true)).toBe(legal);
           state = legal;
-          if (!nextStates(state).includes(candidate)) expect(() => transition(state, candidate, true)).toThrow(IllegalPlaybackTransitionError);
+          if (!nextStates(state).includes(candidate)) expect(() => transition(state, candidate, true)).toThrow(IllegalTransitionError);
         }
       }),
     );
