@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { SAMPLE_RATE } from '../shared/audio-format';
 import type { Dialect } from '../shared/domain';
-import type { AudioFormat, SessionConfig, SessionInfo, TurnDetection } from '../shared/protocol/events';
+import { AUDIO_FORMATS, type AudioFormat, type SessionConfig, type SessionInfo, type TurnDetection } from '../shared/protocol/events';
 
 const VAD_DEFAULTS = {
   threshold: 0.5,
@@ -41,7 +41,7 @@ export function completeTurnDetection(td: TurnDetection): TurnDetection {
   return { ...VAD_DEFAULTS, ...td };
 }
 
-const format = z.enum(['pcm16', 'g711_ulaw', 'g711_alaw']);
+const format = z.enum(AUDIO_FORMATS);
 const turnDetection = z
   .object({
     type: z.enum(['server_vad', 'semantic_vad']),

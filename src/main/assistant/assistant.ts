@@ -2,6 +2,8 @@
 // with barge-in, and typed text. It owns the conversation model and says what it is doing.
 import { EventEmitter } from 'node:events';
 import type { AssistantActivity, Level, TalkMode, Turn, UserFacingError } from '../../shared/domain';
+import { bytesToMs } from '../../shared/audio-format';
+import { errorText } from '../../shared/error-text';
 import type { Settings } from '../../shared/settings';
 import { assistantTextItem, userTextItem } from '../../shared/protocol/encode';
 import type { ServerEvent } from '../../shared/protocol/events';
@@ -10,7 +12,6 @@ import type { AudioPorts, MicrophonePort } from '../audio/ports';
 import { ConversationModel } from './conversation-model';
 import { ResponseGate } from './response-gate';
 
-const BYTES_PER_MS = 48; // 24 kHz mono pcm16
 const MIN_COMMIT_MS = 100;
 /** Turns replayed into a new server session after a reconnect, so the assistant keeps the context. */
 const REPLAY_TURNS = 20;
@@ -117,7 +118,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     // when the microphone opened for as long as that stream lives, and a speaker opened meanwhile would
     // use that older list (measured: "No default device" in about one turn in three under load).
     await this.closeMic();
-    const capturedMs = this.capturedBytes / BYTES_PER_MS;
+    const capturedMs = bytesToMs(this.capturedBytes);
     if (capturedMs >= MIN_COMMIT_MS) {
       this.pendingUserAudioMs = capturedMs;
       this.opts.session.commitAudio();
@@ -281,8 +282,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   }
 
   private reportMicError(error: unknown): void {
-    const detail = error instanceof Error ? error.message : String(error);
-    this.emit('error', { kind: 'audio', message: `The microphone is not working: ${detail}`, action: 'Check that it is plugged in, or pick another microphone in Settings.' });
+    this.emit('error', { kind: 'audio', message: `The microphone is not working: ${errorText(error)}`, action: 'Check that it is plugged in, or pick another microphone in Settings.' });
   }
 
   private refreshActivity(): void {

@@ -3,7 +3,9 @@
 
 export type { Dialect, DialectSetting } from '../domain';
 
-export type AudioFormat = 'pcm16' | 'g711_ulaw' | 'g711_alaw';
+/** The flat (beta) names of the audio formats; the GA dialect spells them as MIME types. */
+export const AUDIO_FORMATS = ['pcm16', 'g711_ulaw', 'g711_alaw'] as const;
+export type AudioFormat = (typeof AUDIO_FORMATS)[number];
 export type Modality = 'text' | 'audio';
 
 export interface ServerVad {

@@ -3,7 +3,7 @@
 // relies on: event types, ids, indices and numbers. Wire-dialect differences are not handled here;
 // normalise.ts maps GA frames onto these shapes before validating.
 import { z } from 'zod';
-import type { ServerEventOf, ServerEventType } from './events';
+import { AUDIO_FORMATS, type ServerEventOf, type ServerEventType } from './events';
 
 const id = z.string();
 const index = z.int().nonnegative();
@@ -40,7 +40,7 @@ const turnDetection = z
   ])
   .nullable();
 
-const audioFormat = z.enum(['pcm16', 'g711_ulaw', 'g711_alaw']);
+const audioFormat = z.enum(AUDIO_FORMATS);
 const modality = z.enum(['text', 'audio']);
 
 const sessionSchema = z.looseObject({

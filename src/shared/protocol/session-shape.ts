@@ -2,14 +2,16 @@
 // (SessionConfig); these functions translate at the edge. Reading is lenient per field: a server that
 // reports one odd value must not make the whole session unreadable, so that field is left out and the
 // client keeps its own default.
-import type {
-  AudioFormat,
-  Dialect,
-  InputTranscription,
-  Modality,
-  SessionConfig,
-  SessionInfo,
-  TurnDetection,
+import { SAMPLE_RATE } from '../audio-format';
+import {
+  AUDIO_FORMATS,
+  type AudioFormat,
+  type Dialect,
+  type InputTranscription,
+  type Modality,
+  type SessionConfig,
+  type SessionInfo,
+  type TurnDetection,
 } from './events';
 
 type Obj = Record<string, unknown>;
@@ -20,7 +22,7 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : undefined);
 
 const EAGERNESS = ['low', 'medium', 'high', 'auto'] as const;
-const FLAT_FORMATS: readonly AudioFormat[] = ['pcm16', 'g711_ulaw', 'g711_alaw'];
+const FLAT_FORMATS: readonly AudioFormat[] = AUDIO_FORMATS;
 const GA_FORMAT_TO_FLAT: Readonly<Record<string, AudioFormat>> = {
   'audio/pcm': 'pcm16',
   'audio/pcmu': 'g711_ulaw',
@@ -186,7 +188,7 @@ export function sessionFromWire(raw: unknown): SessionInfo {
 function gaFormat(f: AudioFormat): Obj {
   if (f === 'g711_ulaw') return { type: 'audio/pcmu' };
   if (f === 'g711_alaw') return { type: 'audio/pcma' };
-  return { type: 'audio/pcm', rate: 24000 };
+  return { type: 'audio/pcm', rate: SAMPLE_RATE };
 }
 
 /** GA accepts exactly one output modality; audio output includes its transcript. */
