@@ -1,7 +1,6 @@
 // Barge-in in the assistant with the real speaker on a fake PortAudio and a fake session (no sound server):
 // the cut item's late deltas are never played and do not make the assistant 'speaking', the truncation
 // carries what the speaker heard, and an id-less stream plays again in the next response.
-import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Assistant } from '../../../src/main/assistant/assistant';
 import type { SessionPort } from '../../../src/main/assistant/assistant';
@@ -9,24 +8,9 @@ import { AudioPlayback } from '../../../src/main/audio/playback/speaker';
 import type { ServerEvent } from '../../../src/shared/protocol/events';
 import type { AssistantActivity } from '../../../src/shared/domain';
 import { FakePortAudio, pcmMs } from '../../support/fake-portaudio';
+import { FakeSession } from '../../support/fake-session';
 
 const LATE = 777;
-
-class FakeSession extends EventEmitter {
-  readonly sent: { call: string; args: unknown[] }[] = [];
-  constructor() {
-    super();
-    for (const call of ['appendAudio', 'commitAudio', 'clearAudio', 'sendText', 'createItem', 'createResponse', 'cancelResponse', 'truncate', 'updateSession']) {
-      (this as unknown as Record<string, unknown>)[call] = (...args: unknown[]) => void this.sent.push({ call, args });
-    }
-  }
-  server(event: ServerEvent): void {
-    this.emit('event', event);
-  }
-  calls(call: string): unknown[][] {
-    return this.sent.filter((s) => s.call === call).map((s) => s.args);
-  }
-}
 
 const ref = (itemId: string) => ({ response_id: 'resp_1', item_id: itemId, output_index: 0, content_index: 0 });
 const delta = (itemId: string, pcm: Buffer): ServerEvent => ({ type: 'response.audio.delta', ...ref(itemId), delta: pcm.toString('base64') });
