@@ -14,10 +14,18 @@ export interface AskIo {
   stderr: Writable;
 }
 
-const IDLE_LIMIT_MS = 60_000;
+/** Silence from the server this long ends the command, however much time is left. */
+export const ASK_IDLE_LIMIT_MS = 60_000;
+/** The whole command, from connecting to the last word heard: a server that trickles must not keep a script waiting forever. */
+export const DEFAULT_ASK_TIMEOUT_S = 120;
+
+export interface AskOptions extends ConnectionOptions {
+  /** Overall deadline (--timeout). */
+  timeoutMs: number;
+}
 
 /** With a speaker the reply is also played, and the command ends once it has been heard. */
-export async function runAsk(text: string, opts: ConnectionOptions, io: AskIo, speaker: SpeakerPort | null = null): Promise<number> {
+export async function runAsk(text: string, opts: AskOptions, io: AskIo, speaker: SpeakerPort | null = null): Promise<number> {
   if (!text.trim()) throw new CliFailure('Nothing to ask: give the question as an argument, e.g. ask "What time is it in Tokyo?"', EXIT.other);
   const sim = opts.sim ? await startSimulator({ port: 0 }) : null;
   const client = new SessionClient({
@@ -29,19 +37,24 @@ export async function runAsk(text: string, opts: ConnectionOptions, io: AskIo, s
     return await new Promise<number>((resolve) => {
       let idle: NodeJS.Timeout | undefined;
       let settled = false;
+      let wroteText = false;
       // A failure can arrive twice (the 'error' event and the rejected connect()): report it once.
       const finish = (code: number, message?: string): void => {
         if (settled) return;
         settled = true;
         clearTimeout(idle);
+        clearTimeout(deadline);
         if (message) io.stderr.write(`${message}\n`);
         resolve(code);
       };
       const touch = (): void => {
         clearTimeout(idle);
-        idle = setTimeout(() => finish(EXIT.other, `No reply from the server for ${IDLE_LIMIT_MS / 1000} s; giving up.`), IDLE_LIMIT_MS);
+        idle = setTimeout(() => finish(EXIT.other, `No reply from the server for ${ASK_IDLE_LIMIT_MS / 1000} s; giving up.`), ASK_IDLE_LIMIT_MS);
       };
-      let wroteText = false;
+      const deadline = setTimeout(() => {
+        if (wroteText && !opts.json) io.stdout.write('\n'); // end the partial reply's line
+        finish(EXIT.other, `No complete reply within ${opts.timeoutMs / 1000} s; giving up. Try again, or allow more time with --timeout SECONDS.`);
+      }, opts.timeoutMs);
       let speakerFailed = false;
       speaker?.on('error', (error) => {
         speakerFailed = true;
@@ -53,6 +66,7 @@ export async function runAsk(text: string, opts: ConnectionOptions, io: AskIo, s
         speaker.on('error', () => finish(code));
       };
       client.on('event', (event: ServerEvent) => {
+        if (settled) return; // the command has ended (e.g. on a server error): print nothing more
         touch();
         if (speaker && event.type === 'response.audio.delta') speaker.play(event.item_id, Buffer.from(event.delta, 'base64'));
         if (speaker && event.type === 'response.audio.done') speaker.endItem(event.item_id);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorText } from '../shared/error-text';
 import type { Settings } from '../shared/settings';
-import { CONNECTION_FLAGS_USAGE, connectionFlagSpec, parseConnectionFlags } from './connection-options';
+import { CONNECTION_FLAGS_USAGE, connectionFlagSpec, keyFlagOf, parseConnectionFlags, type KeyFlag } from './connection-options';
 import { UsageError } from './exit-codes';
 
 export const WEB_USAGE = `usage: npm run web -- [--port P] [--data-dir D] ${CONNECTION_FLAGS_USAGE}
@@ -14,7 +14,9 @@ Serves the app's window on http://127.0.0.1 for a browser, and prints its addres
   --data-dir D    where settings are kept (default: the OS config folder, "voice-assistant-web")
   --sim           offline demo: answers come from the built-in simulator (not an AI)
   --endpoint URL  Realtime endpoint for this run; --auth, --model and --dialect likewise
-  --key K         API key for this run (kept in memory). Prefer the REALTIME_API_KEY environment variable.
+  --key K         API key for this run (kept in memory). Other users can see it in the process list:
+                  prefer the REALTIME_API_KEY environment variable, or --key-stdin
+  --key-stdin     read the API key for this run from standard input, e.g. --key-stdin < key.txt
 Options given here apply to this run only and are not saved, unless changed in Settings.`;
 
 export interface WebCliOptions {
@@ -22,6 +24,8 @@ export interface WebCliOptions {
   dataDir: string;
   staticDir: string | null;
   apiKey: string | null;
+  /** How the command line gave the key: the caller warns about --key and reads --key-stdin (commandLineKey). */
+  keyFlag: KeyFlag;
   /** Settings for this run only. */
   overlay: Partial<Settings>;
   help: boolean;
@@ -75,6 +79,7 @@ export function parseWebCliOptions(argv: string[], env: NodeJS.ProcessEnv = proc
     dataDir: values['data-dir'] ?? defaultDataDir(env),
     staticDir: values['static-dir'] ?? null,
     apiKey: flags.apiKey ?? null,
+    keyFlag: keyFlagOf(values),
     overlay,
     help: values.help === true,
   };

@@ -2,6 +2,7 @@
 // Prints exactly one line, `web: http://127.0.0.1:P/?token=T`, the only place the token ever appears.
 import { createAudioService } from '../main/audio/engine';
 import { errorText } from '../shared/error-text';
+import { commandLineKey } from './connection-options';
 import { UsageError } from './exit-codes';
 import { parseWebCliOptions, WEB_USAGE } from './web-options';
 import { MissingBuildError, startWebApp } from '../main/web/web-app';
@@ -13,7 +14,9 @@ async function main(): Promise<number> {
     process.stdout.write(`${WEB_USAGE}\n`);
     return 0;
   }
-  const app = await startWebApp({ ...options, audio: createAudioService(), startLocalServer: startOfflineDemoServer });
+  const stdinKey = await commandLineKey(options.keyFlag, process);
+  const app = await startWebApp({ ...options, apiKey: stdinKey ?? options.apiKey, audio: createAudioService(), startLocalServer: startOfflineDemoServer });
+  for (const notice of app.notices) process.stderr.write(`notice: ${notice}\n`);
   process.stdout.write(`web: ${app.web.url}\n`);
 
   await new Promise<void>((resolve) => {

@@ -1,18 +1,21 @@
 // Electron entry: composes the core with the Electron-only parts (window, tray, global key, keychain).
 // Everything the app does lives in the core (src/main/**), which runs unchanged in plain Node.
 import { join } from 'node:path';
-import { BrowserWindow, app, ipcMain, safeStorage } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage } from 'electron';
 import { startOfflineDemoServer } from '../sim/index';
 import { dispatchRequest } from '../shared/ipc/envelope';
 import { createAppCore, type AppCore } from './app/core';
 import { createAudioService } from './audio/engine';
 import { PushToTalkKey } from './hotkey/push-to-talk-key';
 import { SettingsService } from './settings/settings-service';
-import { openCiphertextFile, openElectronSettings } from './shell/electron-stores';
+import { registerAppScheme, serveAppProtocol } from './shell/app-protocol';
+import { openElectronSettings, openKeyFile } from './shell/electron-stores';
 import { serveCoreOverIpc, type IpcTransport } from './shell/ipc-transport';
 import { KeychainSecretStore } from './shell/keychain-secret-store';
-import { createMainWindow, hardenSession, rendererUrl } from './shell/main-window';
+import { keyOriginDialog } from './shell/key-origin-dialog';
+import { createMainWindow, hardenSession, rendererDir, rendererUrl } from './shell/main-window';
 import { createTray } from './shell/tray';
+import { guardWebContents } from './shell/window-security';
 
 let core: AppCore | null = null;
 let transport: IpcTransport | null = null;
@@ -39,9 +42,19 @@ function showWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   hardenSession();
-  const settings = new SettingsService(openElectronSettings());
-  const secrets = new KeychainSecretStore(safeStorage, openCiphertextFile());
-  core = await createAppCore({ settings, secrets, audio: createAudioService(), startLocalServer: startOfflineDemoServer });
+  serveAppProtocol(protocol, rendererDir());
+  const startupNotices: string[] = [];
+  const settings = new SettingsService(openElectronSettings(app.getPath('userData'), startupNotices));
+  const secrets = new KeychainSecretStore(safeStorage, openKeyFile(app.getPath('userData'), startupNotices));
+  core = await createAppCore({
+    settings,
+    secrets,
+    audio: createAudioService(),
+    startLocalServer: startOfflineDemoServer,
+    startupNotices,
+    // Modal for the window when it is there (at startup it may not be yet).
+    confirmKeyOrigin: keyOriginDialog((options) => (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options))),
+  });
   const appCore = core;
   transport = serveCoreOverIpc({ ipcMain, core: appCore, windows: () => BrowserWindow.getAllWindows(), appUrl: rendererUrl() });
   showWindow();
@@ -85,6 +98,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', () => void showWindow());
   app.enableSandbox();
+  registerAppScheme(protocol);
+  guardWebContents(app, rendererUrl());
   void app.whenReady().then(start);
   app.on('activate', () => void showWindow());
   app.on('window-all-closed', () => {

@@ -77,7 +77,9 @@ export type DeviceFallback = z.infer<typeof deviceFallbackSchema>;
 
 /** Failures of the Realtime session itself; they end it (after retries where they apply). */
 export const SESSION_ERROR_KINDS = ['auth', 'connect', 'server', 'dropped'] as const;
-export const USER_FACING_ERROR_KINDS = [...SESSION_ERROR_KINDS, 'audio', 'input', 'protocol'] as const;
+/** 'key-origin': the key was not sent because the endpoint is not the one it was given for. */
+export const STANDING_ERROR_KINDS = [...SESSION_ERROR_KINDS, 'key-origin'] as const;
+export const USER_FACING_ERROR_KINDS = [...STANDING_ERROR_KINDS, 'audio', 'input', 'protocol'] as const;
 export const userFacingErrorKindSchema = z.enum(USER_FACING_ERROR_KINDS);
 export type UserFacingErrorKind = z.infer<typeof userFacingErrorKindSchema>;
 

@@ -2,6 +2,7 @@
 // app and by `conf` in web mode and tests. The API key is not a setting: it lives in the OS keychain.
 import { z } from 'zod';
 import { authModeSchema, dialectSettingSchema, talkModeSchema } from './domain';
+import { endpointProblem } from './endpoint-origin';
 
 export const DEFAULT_ENDPOINT = 'wss://api.yuhuanstudio.com/v1/realtime';
 
@@ -9,7 +10,10 @@ export const DEFAULT_ENDPOINT = 'wss://api.yuhuanstudio.com/v1/realtime';
 export const endpointSchema = z
   .string()
   .trim()
-  .refine((v) => /^wss?:\/\/[^\s/]+/.test(v), 'The endpoint must start with wss:// (or ws:// for a local server).');
+  .superRefine((value, ctx) => {
+    const problem = endpointProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 // Fields without defaults, so that a patch names only what it changes: zod's .partial() would still fill
 // in every .default(), and a one-field patch would reset all the other settings.

@@ -12,6 +12,8 @@ export interface ConnectionOptions {
   dialect: Dialect;
   model: string;
   faults: FaultState;
+  /** The key the client authenticated with, for the echo-key fault; never logged. */
+  key: string | null;
   /** A beta client on a GA-only server: refuse the shape as OpenAI does. */
   refuseBeta: boolean;
   recordReceived: boolean;
@@ -55,6 +57,7 @@ export class SimConnection implements Outbox, FaultTarget {
       return;
     }
     this.controller.open();
+    if (this.opts.key && this.opts.faults.takeEchoKey()) this.echoKey(this.opts.key);
     if (this.opts.faults.sessionCapSeconds !== null) this.armSessionCap(this.opts.faults.sessionCapSeconds);
   }
 
@@ -81,8 +84,13 @@ export class SimConnection implements Outbox, FaultTarget {
   }
 
   send(event: SimEvent): void {
+    const text = this.frameText(event);
+    if (text) this.sendRawText(text);
+  }
+
+  private frameText(event: SimEvent): string | null {
     const frame = encodeEvent(event, { dialect: this.opts.dialect, createdAt: this.controller.state.createdAt });
-    if (frame) this.sendRawText(JSON.stringify(frame));
+    return frame && JSON.stringify(frame);
   }
 
   /** Errors echo the id of the client event being handled, if it had one. */
@@ -141,6 +149,23 @@ export class SimConnection implements Outbox, FaultTarget {
       this.error('session_expired', `Your session hit the maximum duration of ${seconds} seconds.`);
       this.closeWith(1001, 'session expired');
     }, delay);
+  }
+
+  /** The echo-key fault: the key in streamed text split across two deltas, and escaped or encoded wherever it is whole. */
+  private echoKey(key: string): void {
+    const ref = { response_id: newId('resp'), item_id: newId('item'), output_index: 0, content_index: 0 };
+    const half = Math.ceil(key.length / 2);
+    const escaped = key.split('').map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+    const encoded = [...Buffer.from(key)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+    const sendEscaped = (event: SimEvent): void => {
+      const text = this.frameText(event);
+      if (text) this.sendRawText(text.split(key).join(escaped));
+    };
+    this.send({ type: 'response.text.delta', ...ref, delta: `Your key is ${key.slice(0, half)}` });
+    this.send({ type: 'response.text.delta', ...ref, delta: `${key.slice(half)}.` });
+    sendEscaped({ type: 'response.text.done', ...ref, text: `Your key is ${key}.` });
+    const message = `Unknown key ${key} (sent as api_key=${encoded}).`;
+    sendEscaped({ type: 'error', error: { type: 'invalid_request_error', code: 'sim_echo_key', message, param: null, event_id: null } });
   }
 
   /** Ends the connection at once (simulator shutdown). */

@@ -12,6 +12,7 @@ export interface FaultTarget {
 
 export class FaultState {
   private dropArmed = false;
+  private echoKeyArmed = false;
   sessionCapSeconds: number | null = null;
   lateDeltasMs = 0;
 
@@ -21,6 +22,13 @@ export class FaultState {
   takeDrop(): boolean {
     const armed = this.dropArmed;
     this.dropArmed = false;
+    return armed;
+  }
+
+  /** True once per injected echo-key: the next session opened with a key takes it. */
+  takeEchoKey(): boolean {
+    const armed = this.echoKeyArmed;
+    this.echoKeyArmed = false;
     return armed;
   }
 
@@ -50,6 +58,9 @@ export class FaultState {
         return;
       case 'close':
         for (const c of open) c.closeWith(fault.code, fault.reason ?? '');
+        return;
+      case 'echo-key':
+        this.echoKeyArmed = true;
         return;
     }
   }

@@ -62,6 +62,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
         dialect,
         model: url.searchParams.get('model') || DEFAULT_MODEL,
         faults,
+        key: found.key,
         refuseBeta: dialect === 'ga' && wantsBeta(req),
         recordReceived: opts.recordReceived ?? true,
         log,

@@ -34,7 +34,10 @@ export type SimulatorFault =
   | { kind: 'pace'; factor: number }
   /** On a cancel (the client's, or the server's own on speech_started), first send this many ms of further
    * deltas: what a real server had already sent when the cancel took effect. */
-  | { kind: 'late-deltas'; ms: number };
+  | { kind: 'late-deltas'; ms: number }
+  /** The next session to open with a key echoes it as a careless server would: split across two text
+   * deltas, then JSON-escaped (and URL-encoded) in an error. */
+  | { kind: 'echo-key' };
 
 export interface SimulatorConnectionInfo {
   id: number;

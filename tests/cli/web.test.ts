@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { waitUntil } from '../support/wait';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -97,6 +98,32 @@ describe('npm run web', () => {
     const { stdout, stderr } = entry.output();
     expect(stdout + stderr).not.toContain(key);
     expect(stderr).not.toContain(token);
+  });
+
+  it('starts with a damaged settings file: moves it aside, says so once, and tells the window', async () => {
+    const dir = await dataDir();
+    await writeFile(join(dir, 'settings.json'), '{"voice": "sage", "model": "unterminated');
+    const entry = run(['--port', '0', '--data-dir', dir, '--sim']);
+    const line = await waitForLine(entry);
+    const aside = (await readdir(dir)).find((name) => name.startsWith('settings.json.corrupt-'));
+    expect(aside).toBeDefined();
+    expect(await readFile(join(dir, aside!), 'utf8')).toBe('{"voice": "sage", "model": "unterminated');
+    await waitUntil(() => /^notice: .*\n/m.test(entry.output().stderr), 5000, 'the notice on stderr');
+    const notices = entry.output().stderr.split('\n').filter((l) => l.startsWith('notice: '));
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain(join(dir, 'settings.json'));
+    expect(notices[0]).toContain(join(dir, aside!));
+    expect(entry.output().stdout.trim().split('\n')).toEqual([line]);
+
+    // A page that connects later is told too.
+    const url = line.slice('web: '.length);
+    const { default: WebSocket } = await import('ws');
+    const ws = new WebSocket(url.replace('http://', 'ws://').replace('/?token=', '/ipc?token='), { headers: { origin: new URL(url).origin } });
+    const notice = new Promise<string>((done) => ws.on('message', (data) => String(data).includes('"event":"notice"') && done(String(data))));
+    expect(JSON.parse(await notice).payload.message).toContain(join(dir, aside!));
+    ws.close();
+    entry.child.kill('SIGTERM');
+    expect(await entry.exited).toBe(0);
   });
 
   it('explains bad options without echoing them, and exits 2', async () => {

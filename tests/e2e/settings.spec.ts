@@ -67,7 +67,7 @@ test('invalid values are shown next to their field and nothing is saved', async 
   await dialog.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(dialog).toBeVisible();
   await expect(dialog.getByText('Enter a number from 0 to 1.')).toBeVisible();
-  await expect(dialog.getByText(/must start with wss:\/\//)).toBeVisible();
+  await expect(dialog.getByText(/must be a wss:\/\/ address/)).toBeVisible();
   await expect(dialog.getByLabel('Endpoint', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   // The first invalid field gets focus, so a keyboard user lands on the problem.
   await expect(dialog.getByLabel('Endpoint', { exact: true })).toBeFocused();

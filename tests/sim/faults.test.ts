@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { startSimulator } from '../../src/sim';
 import type { RunningSimulator } from '../../src/sim';
 import { SimClient } from '../support/sim-client';
@@ -92,6 +93,37 @@ describe('faults', () => {
     expect((await c.next('response.done')).response).toMatchObject({ status: 'cancelled' });
     expect(c.frames.filter((f) => f.type === 'response.audio.delta')).toHaveLength(1);
     await c.close();
+  });
+
+  it('echo-key sends the next keyed session its key split across two deltas, then escaped in an error', async () => {
+    const key = 'sk-sim-Echo_0123456789';
+    sim = await startSimulator({ pace: 0, requireKey: key });
+    sim.inject({ kind: 'echo-key' });
+    // A bare socket, listening before it opens: the point is what is on the wire.
+    const ws = new WebSocket(sim.url, { headers: { Authorization: `Bearer ${key}` } });
+    const raw: string[] = [];
+    await new Promise<void>((resolve) =>
+      ws.on('message', (data) => {
+        raw.push(data.toString());
+        if (raw.at(-1)?.includes('"type":"error"')) resolve();
+      }),
+    );
+    ws.close();
+    expect(raw.join('\n')).not.toContain(key);
+    const frames = raw.map((r) => JSON.parse(r) as { type: string; delta?: string; error?: { message: string } });
+    const deltas = frames.filter((f) => f.type === 'response.text.delta').map((f) => f.delta ?? '');
+    expect(deltas).toHaveLength(2);
+    expect(deltas.join('')).toBe(`Your key is ${key}.`);
+    expect(frames.find((f) => f.type === 'response.text.done')).toMatchObject({ text: `Your key is ${key}.` });
+    const message = frames.at(-1)?.error?.message ?? '';
+    expect(message).toContain(key);
+    expect(decodeURIComponent(message.split('api_key=')[1] ?? '')).toBe(`${key}).`);
+    // One session takes it.
+    const next = await SimClient.connect(sim.url, { headers: { Authorization: `Bearer ${key}` } });
+    next.send({ type: 'input_audio_buffer.clear' });
+    await next.next('input_audio_buffer.cleared');
+    expect(next.types()).not.toContain('error');
+    await next.close();
   });
 
   it('rejects nonsense fault parameters', async () => {

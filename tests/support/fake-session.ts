@@ -8,6 +8,8 @@ const COMMANDS = ['appendAudio', 'commitAudio', 'clearAudio', 'sendText', 'creat
 
 export class FakeSession extends EventEmitter {
   readonly sent: { call: string; args: unknown[] }[] = [];
+  /** The connection state the assistant sees; tests change it to play a drop. */
+  state: 'open' | 'connecting' | 'reconnecting' = 'open';
   constructor() {
     super();
     for (const call of COMMANDS) {

@@ -6,6 +6,7 @@ import { events as eventSchemas, type EventName, type EventPayload } from '../..
 import { Assistant } from '../assistant/assistant';
 import type { AudioServicePort } from '../audio/ports';
 import { ClientRegistry } from './clients';
+import type { KeyOriginConfirm } from './key-origin';
 import type { CoreContext, ServedCore } from './context';
 import { createHandlers } from './requests';
 import type { SessionClient } from '../realtime/session-client';
@@ -20,6 +21,13 @@ export interface AppCoreOptions {
   audio: AudioServicePort;
   /** Starts the offline demo's local server (the simulator); without it the demo is unavailable. */
   startLocalServer?: StartLocalServer;
+  /** The app's native dialog that confirms the key for a new endpoint; elsewhere the key is given again. */
+  confirmKeyOrigin?: KeyOriginConfirm;
+  /**
+   * What opening the files turned up (a damaged settings file moved aside). Told to every page that
+   * subscribes, as one notice, for the whole run: no page was listening when it happened.
+   */
+  startupNotices?: readonly string[];
 }
 
 export interface AppCore extends ServedCore {
@@ -30,7 +38,7 @@ export interface AppCore extends ServedCore {
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const bus = new EventEmitter<{ event: [EventName, unknown] }>();
-  const sessions = new SessionSupervisor(options.settings, options.secrets, options.startLocalServer ?? null);
+  const sessions = new SessionSupervisor(options.settings, options.secrets, options.startLocalServer ?? null, options.confirmKeyOrigin ?? null);
   const ports = options.audio.ports(() => options.settings.get());
   let assistant: Assistant | null = null;
 
@@ -55,6 +63,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
   };
   const emitStatus = (): void => ctx.emit('status', ctx.status());
+  const startupNotice = options.startupNotices?.length ? eventSchemas.notice.parse({ message: options.startupNotices.join(' ') }) : null;
 
   const attach = (client: SessionClient | null): void => {
     const old = assistant;
@@ -96,6 +105,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     onEvent: (listener) => {
       const forward = (name: EventName, payload: unknown): void => listener(name, payload);
       bus.on('event', forward);
+      if (startupNotice) listener('notice', startupNotice);
       return () => bus.off('event', forward);
     },
     close: async () => {

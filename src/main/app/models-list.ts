@@ -1,6 +1,10 @@
 // The model picker's list: GET /v1/models on the Realtime endpoint's host (same key). Model ids on
 // aggregator services look like `provider/model`; the UI also allows free entry, so a failure here is
-// a message, not a blocker.
+// a message, not a blocker. The key goes only where it is bound (shared/endpoint-origin.ts), and never
+// on through a redirect.
+import { describeOriginChange, keyMayGoTo } from '../../shared/endpoint-origin';
+import type { BoundKey } from '../settings/secret-store';
+import { keyOriginModelsError } from './key-origin';
 
 export interface ModelList {
   models: string[];
@@ -17,18 +21,25 @@ export function modelsUrlFor(endpoint: string): URL {
   return url;
 }
 
-export async function listModels(endpoint: string, apiKey: string | null, timeoutMs = 8000): Promise<ModelList> {
+export async function listModels(endpoint: string, key: BoundKey | null, timeoutMs = 8000): Promise<ModelList> {
   let url: URL;
   try {
     url = modelsUrlFor(endpoint);
   } catch {
     return { models: [], error: 'The endpoint is not a valid URL.' };
   }
+  if (key && !keyMayGoTo(key.origin, endpoint)) return { models: [], error: keyOriginModelsError(describeOriginChange(key.origin, endpoint)) };
   try {
     const response = await fetch(url, {
-      headers: apiKey ? { Authorization: `Bearer ${apiKey}` } : {},
+      headers: key ? { Authorization: `Bearer ${key.key}` } : {},
+      // A redirect would carry the Authorization header to wherever the server points.
+      redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
+    if (response.status >= 300 && response.status < 400) {
+      void response.body?.cancel();
+      return { models: [], error: `${url.host} answered with a redirect; the key is not sent on to another address. Check the endpoint in Settings, or type a model id.` };
+    }
     if (response.status === 401 || response.status === 403) return { models: [], error: 'The server refused the API key while listing models.' };
     if (!response.ok) return { models: [], error: `The server could not list models (HTTP ${response.status}). You can type a model id.` };
     const body = (await response.json()) as { data?: { id?: unknown }[] };

@@ -6,6 +6,7 @@ import { VOICES } from '../../shared/domain';
 import type { CoreContext, CoreHandlers } from './context';
 import type { Assistant } from '../assistant/assistant';
 import { listModels } from './models-list';
+import { originOf } from '../../shared/endpoint-origin';
 
 const NOT_CONNECTED = 'Not connected. Add your API key in Settings (or try the offline demo), then try again.';
 
@@ -26,7 +27,11 @@ export function createHandlers(ctx: CoreContext): CoreHandlers {
     updateSettings: (patch) => ctx.settings.update(patch),
     getKeyStatus: keyStatus,
     setApiKey: ({ key }) => {
-      ctx.secrets.set(key);
+      // Giving the key binds it to the endpoint of this moment: giving it again is how web mode confirms
+      // it for a new endpoint. (Settings hold only valid endpoints; the check is for a hand-made store.)
+      const origin = originOf(ctx.settings.get().endpoint);
+      if (origin === null) throw new Error('The endpoint in Settings is not valid: fix it, then enter the key again.');
+      ctx.secrets.set(key, origin);
       // A real key ends the demo: the user now wants the real service.
       if (ctx.settings.get().offlineDemo) ctx.settings.update({ offlineDemo: false });
       else void ctx.sessions.restart();

@@ -1,11 +1,14 @@
 // Keeps one Realtime session matching the settings and the stored key: connects at start, reconnects
 // when a connection setting or the key changes, and, for the offline demo, connects to a local server
-// that the composition root hands in (the core itself does not depend on the simulator).
+// that the composition root hands in (the core itself does not depend on the simulator). The key is
+// only sent to the origin it is bound to; for any other, the user is asked first (or gives it again).
 import { EventEmitter } from 'node:events';
 import type { UserFacingError } from '../../shared/domain';
+import { describeOriginChange, endpointProblem, keyMayGoTo, originOf } from '../../shared/endpoint-origin';
 import { SessionClient } from '../realtime/session-client';
 import type { ConnectionState, SessionError } from '../realtime/types';
-import type { SecretStore } from '../settings/secret-store';
+import type { BoundKey, SecretStore } from '../settings/secret-store';
+import { keyOriginRefusal, type KeyOriginConfirm } from './key-origin';
 import type { SettingsService } from '../settings/settings-service';
 import { sessionConfigFrom } from './session-config';
 
@@ -38,11 +41,15 @@ export class SessionSupervisor extends EventEmitter<SessionSupervisorEvents> {
   private current: SessionClient | null = null;
   private local: LocalServer | null = null;
   private generation = 0;
+  /** The question on screen, so that restarts meanwhile wait for the same answer instead of asking again. */
+  private asking: { origin: string; answer: Promise<boolean> } | null = null;
 
   constructor(
     private readonly settings: SettingsService,
     private readonly secrets: SecretStore,
     private readonly startLocalServer: StartLocalServer | null,
+    /** The app's native dialog; without it (web mode, tests) a key for another origin is given again instead. */
+    private readonly confirmKeyOrigin: KeyOriginConfirm | null = null,
   ) {
     super();
   }
@@ -69,6 +76,17 @@ export class SessionSupervisor extends EventEmitter<SessionSupervisorEvents> {
       this.emit('state', 'idle');
       return;
     }
+    if (!demo && key && !keyMayGoTo(key.origin, settings.endpoint)) {
+      this.emit('client', null);
+      const confirmed = await this.confirm(key, settings.endpoint);
+      if (stale()) return;
+      if (!confirmed) {
+        this.emit('state', 'idle');
+        this.emit('error', keyOriginRefusal(describeOriginChange(key.origin, settings.endpoint), this.confirmKeyOrigin !== null));
+        return;
+      }
+      this.secrets.bindTo(confirmed);
+    }
     let endpoint = settings.endpoint;
     if (demo) {
       if (!this.startLocalServer) {
@@ -83,7 +101,7 @@ export class SessionSupervisor extends EventEmitter<SessionSupervisorEvents> {
     }
     const client = new SessionClient({
       endpoint,
-      apiKey: demo ? 'offline-demo' : (key ?? ''),
+      apiKey: demo ? 'offline-demo' : (key?.key ?? ''),
       auth: demo ? 'query' : settings.authMode,
       dialect: demo ? 'auto' : settings.dialect,
       ...(settings.model && !demo ? { model: settings.model } : {}),
@@ -94,6 +112,22 @@ export class SessionSupervisor extends EventEmitter<SessionSupervisorEvents> {
     this.current = client;
     this.emit('client', client);
     await client.connect().catch(() => undefined); // reported through the 'error' event
+  }
+
+  /** The endpoint's origin once the user said the key may go there; null otherwise. */
+  private async confirm(key: BoundKey, endpoint: string): Promise<string | null> {
+    const origin = originOf(endpoint);
+    // ws:// off this machine is never offered: the key would cross the network in clear text.
+    if (!this.confirmKeyOrigin || !origin || endpointProblem(endpoint)) return null;
+    if (this.asking?.origin !== origin) {
+      const answer = this.confirmKeyOrigin.confirm(describeOriginChange(key.origin, endpoint)).catch(() => false);
+      const asking = { origin, answer };
+      this.asking = asking;
+      void answer.then(() => {
+        if (this.asking === asking) this.asking = null;
+      });
+    }
+    return (await this.asking.answer) ? origin : null;
   }
 
   async shutdown(): Promise<void> {

@@ -1,12 +1,12 @@
 // A page can connect long after the core started: a session that failed at startup (wrong key,
 // unreachable endpoint) emitted its error before anyone listened, and getStatus only says "closed".
 // This wrapper hands a late subscriber the session error that still stands, so the page can say why.
-import { SESSION_ERROR_KINDS } from '../../shared/domain';
+import { STANDING_ERROR_KINDS } from '../../shared/domain';
 import type { EventName } from '../../shared/ipc/contract';
 import type { ServedCore } from './context';
 
 // Problems with the session itself; input and audio errors are about a moment that has passed.
-const STANDING_KINDS: ReadonlySet<string> = new Set(SESSION_ERROR_KINDS);
+const STANDING_KINDS: ReadonlySet<string> = new Set(STANDING_ERROR_KINDS);
 
 export function replayStandingError(core: ServedCore): ServedCore & { close(): void } {
   let standing: unknown = null;

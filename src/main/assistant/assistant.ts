@@ -16,10 +16,7 @@ const MIN_COMMIT_MS = 100;
 /** Turns replayed into a new server session after a reconnect, so the assistant keeps the context. */
 const REPLAY_TURNS = 20;
 
-export type SessionPort = Pick<
-  SessionClient,
-  'on' | 'off' | 'appendAudio' | 'commitAudio' | 'clearAudio' | 'sendText' | 'createItem' | 'createResponse' | 'cancelResponse' | 'truncate' | 'updateSession'
->;
+export type SessionPort = Pick<SessionClient, 'state' | 'on' | 'off' | 'appendAudio' | 'commitAudio' | 'clearAudio' | 'sendText' | 'createItem' | 'createResponse' | 'cancelResponse' | 'truncate' | 'updateSession'>;
 
 export interface AssistantOptions {
   session: SessionPort;
@@ -31,6 +28,8 @@ export interface AssistantOptions {
   settings: () => Pick<Settings, 'mode' | 'halfDuplex'>;
   /** Carried over from the previous session so a reconnect keeps what the user sees. */
   conversation?: ConversationModel;
+  /** A reply with no news for this long is cancelled with a notice. Default 30 s. */
+  stallMs?: number;
 }
 
 export interface AssistantEvents {
@@ -60,7 +59,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     super();
     this.conversation = opts.conversation ?? new ConversationModel();
     this.mode = opts.settings().mode;
-    this.gate = new ResponseGate(() => opts.session.createResponse());
+    this.gate = new ResponseGate(opts.session, this.onStall, opts.stallMs);
     this.conversation.on('turn', this.forwardTurn);
     this.conversation.on('reset', this.forwardReset);
     opts.session.on('event', this.onServerEvent);
@@ -160,6 +159,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     this.opts.audio.speaker.off('idle', this.onSpeakerIdle);
     this.opts.audio.speaker.off('error', this.onSpeakerError);
     this.opts.audio.speaker.stop();
+    this.gate.reset();
     await this.closeMic();
   }
 
@@ -185,13 +185,12 @@ export class Assistant extends EventEmitter<AssistantEvents> {
 
   private readonly onServerEvent = (event: ServerEvent): void => {
     this.conversation.apply(event);
+    this.gate.observe(event);
     switch (event.type) {
       case 'response.created':
-        this.gate.created(event.response.id);
         this.opts.audio.speaker.reopenItem(''); // id-less streams: only the interrupted response's deltas are dropped
         return;
       case 'response.done':
-        this.gate.done();
         this.refreshActivity();
         return;
       case 'response.audio.delta':
@@ -219,12 +218,14 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     }
   };
 
-  private readonly forwardTurn = (turn: Turn): void => {
-    this.emit('turn', turn);
-  };
+  private readonly forwardTurn = (turn: Turn): boolean => this.emit('turn', turn);
+  private readonly forwardReset = (): boolean => this.emit('reset');
 
-  private readonly forwardReset = (): void => {
-    this.emit('reset');
+  /** The gate gave up on a reply that stopped coming: show it as stopped, and say why. */
+  private readonly onStall = (responseId: string | null, notice: string): void => {
+    if (responseId) this.conversation.apply({ type: 'response.done', response: { id: responseId, status: 'cancelled' } });
+    this.emit('notice', notice);
+    this.refreshActivity();
   };
 
   private readonly onReconnected = (): void => {
@@ -237,9 +238,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     this.refreshActivity();
   };
 
-  private readonly onSpeakerIdle = (): void => {
-    this.refreshActivity();
-  };
+  private readonly onSpeakerIdle = (): void => this.refreshActivity();
 
   /** No speaker (or it failed): the reply still arrives as text, and the user learns why it is silent. */
   private readonly onSpeakerError = (error: Error): void => {
@@ -248,6 +247,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   };
 
   private readonly onFrame = (frame: Buffer): void => {
+    if (this.opts.session.state !== 'open') return; // hands-free listens from the start; a connecting session takes no audio
     if (this.mode === 'ptt') {
       if (!this.pttHeld) return;
       this.capturedBytes += frame.length;

@@ -110,3 +110,18 @@ export function closedBeforeSession(code: number, reason: string, ctx: FailureCo
     code,
   );
 }
+
+/**
+ * The server sent a message over the size limit. It ends a live session without a reconnect: a new session
+ * would most likely meet the same message again, so the user decides (Reconnect in the app, a new command
+ * in the CLI).
+ */
+export function oversizedFrame(limitBytes: number, ctx: FailureContext): SessionError {
+  return sessionError(
+    'server',
+    `The server at ${endpointLabel(ctx.endpoint)} sent a message larger than the ${limitBytes / 2 ** 20} MiB limit, so the session was stopped. ` +
+      `Reconnect to start a new session; if it happens again, check that the endpoint in Settings is a Realtime service.`,
+    ctx.apiKey,
+    1009,
+  );
+}

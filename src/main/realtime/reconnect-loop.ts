@@ -7,6 +7,7 @@ import { EndpointError, buildConnectTarget, endpointLabel } from './auth';
 import type { ConnectTarget } from './auth';
 import { Backoff, isRetryableClose } from './backoff';
 import { closedBeforeSession, sessionError } from './connect-errors';
+import { redactSecrets } from './redact';
 import { SessionSocket } from './session-socket';
 
 export type StateDetail = Parameters<SessionClientEvents['state']>[1];
@@ -145,7 +146,8 @@ export class ReconnectLoop {
     const socket: SessionSocket = new SessionSocket(target, socketOptions, {
       onFrame: (text) => this.guard(socket, () => this.host.frame(text)),
       onFailure: (error) => this.guard(socket, () => this.attemptFailed(error)),
-      onClose: (code, reason) => this.guard(socket, () => this.closed(code, reason, socket.timedOut)),
+      // A close reason is cut at 123 bytes, maybe inside an echoed key: scrub it before it is quoted.
+      onClose: (code, reason) => this.guard(socket, () => this.closed(code, redactSecrets(reason, options.apiKey), socket.timedOut)),
     });
     this.socket = socket;
   }

@@ -1,6 +1,7 @@
 // Scrubs the API key from anything the client emits. The key travels in the URL for query auth, so
-// `ws` and Node errors can embed it; servers may echo it in error messages. Everything user-visible
-// passes through here.
+// `ws` and Node errors can embed it; servers may echo it, JSON-escaped or URL-encoded, in error
+// messages, close reasons and streamed text. Everything user-visible passes through here.
+import { KeySpellings } from './key-spellings';
 
 export const REDACTED = '***';
 
@@ -12,13 +13,6 @@ const CARRIERS: readonly RegExp[] = [
   /(bearer\s+)[^\s,"'<>]+/gi,
 ];
 
-/** Every spelling of the key that can end up in text: raw, and as the two URL encodings. */
-function keyForms(key: string): string[] {
-  const forms = new Set<string>([key, encodeURIComponent(key), new URLSearchParams({ k: key }).toString().slice(2)]);
-  // Longest first, so a form that contains another is replaced whole.
-  return [...forms].filter((f) => f.length > 0).sort((a, b) => b.length - a.length);
-}
-
 /**
  * Below this length a "key" is a placeholder (tests, a half-typed setting), not a secret: scrubbing
  * every "k" or "test" from messages would garble them. Such keys are still scrubbed wherever they
@@ -26,27 +20,72 @@ function keyForms(key: string): string[] {
  */
 const MIN_SECRET_LENGTH = 8;
 
-/** Removes the key (in any URL encoding) and any `api_key=` / subprotocol / bearer credential from `text`. */
+// A process rarely holds more than one key; building its spellings for every message would be waste.
+const CACHE_SIZE = 4;
+const cache = new Map<string, KeySpellings>();
+
+/** Every spelling of `key`, or null when it is a placeholder rather than a secret. */
+export function spellingsFor(key: string): KeySpellings | null {
+  if (key.length < MIN_SECRET_LENGTH) return null;
+  let found = cache.get(key);
+  if (!found) {
+    found = new KeySpellings(key);
+    const oldest = cache.keys().next();
+    if (cache.size >= CACHE_SIZE && !oldest.done) cache.delete(oldest.value);
+    cache.set(key, found);
+  }
+  return found;
+}
+
+/** Removes every spelling of the key and nothing else: what server events and streamed text get. */
+export function redactKey(text: string, key: string): string {
+  const spellings = spellingsFor(key);
+  return spellings ? spellings.replaceAll(text, REDACTED) : text;
+}
+
+/**
+ * Removes the key (raw, JSON-escaped or URL-encoded) and any `api_key=` / subprotocol / bearer
+ * credential from a message. Messages can be cut short (a close reason holds 123 bytes, an excerpt
+ * 200 characters), so a long start of the key at the very end goes too.
+ */
 export function redactSecrets(text: string, key: string): string {
-  let out = text;
-  if (key.length >= MIN_SECRET_LENGTH) for (const form of keyForms(key)) out = out.split(form).join(REDACTED);
+  let out = redactKey(text, key);
+  const open = spellingsFor(key)?.openTailStart(out) ?? out.length;
+  if (out.length - open >= MIN_SECRET_LENGTH) out = out.slice(0, open) + REDACTED;
   for (const pattern of CARRIERS) out = out.replace(pattern, `$1${REDACTED}`);
   return out;
 }
 
-/** `redactSecrets` applied to every string inside plain data (objects, arrays), returning a copy. */
+/** `redactSecrets` applied to every string inside plain data; the value itself when nothing changed. */
 export function redactValue<T>(value: T, key: string): T {
-  if (typeof value === 'string') return redactSecrets(value, key) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => redactValue(v, key)) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactValue(v, key);
-    return out as T;
-  }
-  return value;
+  return mapStrings(value, (s) => redactSecrets(s, key));
 }
 
-/** True when the key (in any encoding) occurs in `text`; a cheap guard before redacting large frames. */
+/** `redactKey` applied to every string inside plain data; the value itself when nothing changed. */
+export function redactKeyInValue<T>(value: T, key: string): T {
+  return spellingsFor(key) ? mapStrings(value, (s) => redactKey(s, key)) : value;
+}
+
+/** True when the key, in any spelling, occurs in `text`. */
 export function containsSecret(text: string, key: string): boolean {
-  return key.length >= MIN_SECRET_LENGTH && keyForms(key).some((form) => text.includes(form));
+  const spellings = spellingsFor(key);
+  return spellings !== null && spellings.replaceAll(text, REDACTED) !== text;
+}
+
+// Copies only what changed: most events carry no key, and audio deltas are large.
+function mapStrings<T>(value: T, scrub: (s: string) => string): T {
+  if (typeof value === 'string') return scrub(value) as T;
+  if (value === null || typeof value !== 'object') return value;
+  let changed = false;
+  const visit = (v: unknown): unknown => {
+    const out = mapStrings(v, scrub);
+    if (out !== v) changed = true;
+    return out;
+  };
+  if (Array.isArray(value)) {
+    const out = value.map(visit);
+    return (changed ? out : value) as T;
+  }
+  const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v)]));
+  return (changed ? out : value) as T;
 }

@@ -11,9 +11,10 @@ import { sessionError } from './connect-errors';
 import { DialectTracker } from './dialect-tracker';
 import { ReconnectLoop } from './reconnect-loop';
 import type { StateDetail } from './reconnect-loop';
-import { containsSecret, redactSecrets, redactValue } from './redact';
+import { redactKey, redactValue } from './redact';
 import { serverErrorAction } from './server-error-policy';
 import { SessionCommands } from './session-commands';
+import { ServerEventRedactor } from './stream-redactor';
 
 /**
  * Events: see SessionClientEvents. Commands (appendAudio, sendText, …) come from SessionCommands and
@@ -23,6 +24,7 @@ export class SessionClient extends SessionCommands {
   private readonly options: SessionClientOptions;
   private readonly dialects: DialectTracker;
   private readonly loop: ReconnectLoop;
+  private readonly redactor: ServerEventRedactor;
   private config: SessionConfig;
   private current: ConnectionState = 'idle';
   private waiters: { resolve: () => void; reject: (e: SessionError) => void }[] = [];
@@ -32,6 +34,7 @@ export class SessionClient extends SessionCommands {
     super(options.apiKey);
     this.options = { ...options };
     this.config = { ...(options.session ?? {}) };
+    this.redactor = new ServerEventRedactor(options.apiKey);
     this.dialects = new DialectTracker(options.dialect ?? 'auto', (d) => this.notify('dialect', d));
     this.loop = new ReconnectLoop(this.options, () => this.dialects.requested, {
       state: (next, detail) => this.setState(next, detail),
@@ -99,18 +102,19 @@ export class SessionClient extends SessionCommands {
   }
 
   private onFrame(raw: string): void {
-    // A server may echo the key (e.g. in an auth error); scrub it before anything can see it.
-    const text = containsSecret(raw, this.options.apiKey) ? redactSecrets(raw, this.options.apiKey) : raw;
-    const result = normaliseServerFrame(text);
+    // A server may echo the key (in an auth error, JSON-escaped, split across deltas). The text pass
+    // keeps it out of a protocol error's excerpt; the event pass catches what only parsing reveals.
+    const result = normaliseServerFrame(redactKey(raw, this.options.apiKey));
     if (!result.ok) {
       this.notify('protocol-error', redactValue(result.error, this.options.apiKey));
       return;
     }
     this.dialects.observe(result.dialect);
-    const event = result.event;
-    this.notify('event', event);
-    if (event.type === 'session.created' && !this.loop.live) this.sessionStarted();
-    else if (event.type === 'error') this.onServerError(event.error);
+    for (const event of this.redactor.redact(result.event)) {
+      this.notify('event', event);
+      if (event.type === 'session.created' && !this.loop.live) this.sessionStarted();
+      else if (event.type === 'error') this.onServerError(event.error);
+    }
   }
 
   private sessionStarted(): void {
@@ -150,6 +154,8 @@ export class SessionClient extends SessionCommands {
   }
 
   private setState(next: ConnectionState, detail: StateDetail): void {
+    // Leaving a session ends its streams: what each held back comes out before the state says so.
+    if (this.current === 'open' && next !== 'open') for (const event of this.redactor.flushAll()) this.notify('event', event);
     this.current = connectionStates.transition(this.current, next);
     this.notify('state', next, detail);
   }

@@ -6,13 +6,22 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { ConnectTarget } from './auth';
 import type { SessionError } from './types';
 import type { FailureContext } from './connect-errors';
-import { socketFailure, timeoutFailure, upgradeFailure } from './connect-errors';
+import { oversizedFrame, socketFailure, timeoutFailure, upgradeFailure } from './connect-errors';
 import { Heartbeat } from './heartbeat';
+
+/**
+ * The largest message taken from the server. Audio deltas are a few KiB, but a session.updated with long
+ * instructions and tools, or a response.done that repeats a long transcript, can reach megabytes; 16 MiB
+ * leaves room for those while a broken server can no longer make the client buffer and parse `ws`'s
+ * default of 100 MiB.
+ */
+export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 interface SessionSocketHandlers {
   onFrame(text: string): void;
   /**
-   * No session came of it: the socket never opened, or `sessionStarted()` was not called in time.
+   * The attempt ended in a failure the socket has already put into words: it never opened,
+   * `sessionStarted()` was not called in time, or the server sent a message over MAX_FRAME_BYTES.
    * Called at most once, and then onClose is not.
    */
   onFailure(error: SessionError): void;
@@ -54,6 +63,7 @@ export class SessionSocket {
     try {
       this.ws = new WebSocket(target.url, target.protocols, {
         headers: target.headers,
+        maxPayload: MAX_FRAME_BYTES,
         ...(options.ca !== undefined ? { ca: options.ca } : {}),
       });
     } catch (err) {
@@ -77,6 +87,13 @@ export class SessionSocket {
     });
     ws.on('pong', () => this.heartbeat.pong());
     ws.on('error', (err: Error) => {
+      // ws answers an oversized message with close code 1009, but the peer may never echo it (then the
+      // close reads 1006, a network loss): say what happened now and drop the socket.
+      if (errorCode(err) === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+        this.fail(oversizedFrame(MAX_FRAME_BYTES, options.context));
+        ws.terminate();
+        return;
+      }
       if (this.opened) return; // the close that follows says what matters
       this.fail(this.upgradeStatus !== null ? upgradeFailure(this.upgradeStatus, options.context) : socketFailure(err, options.context));
     });
@@ -134,6 +151,10 @@ export class SessionSocket {
     if (this.deadline) clearTimeout(this.deadline);
     this.deadline = null;
   }
+}
+
+function errorCode(err: Error): unknown {
+  return (err as { code?: unknown }).code;
 }
 
 function rawToText(data: WebSocket.RawData): string {

@@ -1,17 +1,36 @@
-// Settings and the key's ciphertext on disk through electron-store (conf underneath, atomic writes).
+// Settings and the key's ciphertext on disk through electron-store (conf underneath, atomic writes),
+// owner-only, in the app's data folder. A file that cannot be parsed is moved aside first, and what the
+// user must be told about it goes to `notices`.
+import { join } from 'node:path';
 import Store from 'electron-store';
+import { OWNER_ONLY, setAsideUnreadable } from '../settings/settings-file';
 import type { SettingsBacking } from '../settings/settings-service';
-import type { CiphertextFile } from './keychain-secret-store';
+import type { KeyFile } from './keychain-secret-store';
 
-export function openElectronSettings(): SettingsBacking {
-  return new Store<Record<string, unknown>>({ name: 'settings' });
+function open<T extends Record<string, unknown>>(dir: string, name: string, what: 'settings' | 'key', notices: string[]): Store<T> {
+  const notice = setAsideUnreadable(join(dir, `${name}.json`), what);
+  if (notice) notices.push(notice);
+  return new Store<T>({ name, cwd: dir, configFileMode: OWNER_ONLY });
 }
 
-export function openCiphertextFile(): CiphertextFile {
-  const store = new Store<{ apiKey?: string }>({ name: 'secrets' });
+/** `dir` is the app's data folder (`app.getPath('userData')`, electron-store's own default). */
+export function openElectronSettings(dir: string, notices: string[]): SettingsBacking {
+  return open<Record<string, unknown>>(dir, 'settings', 'settings', notices);
+}
+
+export function openKeyFile(dir: string, notices: string[]): KeyFile {
+  const store = open<{ apiKey?: string; apiKeyOrigin?: string }>(dir, 'secrets', 'key', notices);
   return {
-    get: () => store.get('apiKey'),
-    set: (base64) => store.set('apiKey', base64),
-    delete: () => store.delete('apiKey'),
+    get: () => {
+      const ciphertext = store.get('apiKey');
+      if (!ciphertext) return undefined;
+      const origin = store.get('apiKeyOrigin');
+      return origin === undefined ? { ciphertext } : { ciphertext, origin };
+    },
+    set: ({ ciphertext, origin }) => store.set({ apiKey: ciphertext, apiKeyOrigin: origin }),
+    delete: () => {
+      store.delete('apiKey');
+      store.delete('apiKeyOrigin');
+    },
   };
 }

@@ -13,7 +13,7 @@ export interface IpcTransportOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   core: ServedCore;
   windows: () => BrowserWindow[];
-  /** The exact URL of the app's page (file://…/index.html or the dev server). */
+  /** The exact URL of the app's page (APP_PAGE_URL, or the dev server while developing). */
   appUrl: string;
 }
 

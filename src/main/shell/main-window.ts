@@ -1,29 +1,30 @@
 // The main window: created hidden and shown when ready, so the user never sees a blank frame.
 import { join } from 'node:path';
 import { BrowserWindow, app, session } from 'electron';
-import { lockDownNavigation, secureWebPreferences } from './window-security';
+import { APP_PAGE_URL, RENDERER_CSP } from './app-protocol';
+import { secureWebPreferences } from './window-security';
 
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "font-src 'self'; connect-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The built renderer's folder, which app:// serves. */
+export const rendererDir = (): string => join(__dirname, '../renderer');
 
-/** The page the app shows: electron-vite's dev server while developing, the built file otherwise. */
+/** The page the app shows: electron-vite's dev server while developing, the built page over app:// otherwise. */
 export function rendererUrl(): string {
   const dev = process.env.ELECTRON_RENDERER_URL;
   if (dev && !app.isPackaged) return new URL('index.html', dev.endsWith('/') ? dev : `${dev}/`).href;
-  return new URL('../renderer/index.html', `file://${__dirname}/`).href;
+  return APP_PAGE_URL;
 }
 
 export function hardenSession(): void {
-  // Header CSP as well as the page's meta tag: the header also covers what a meta tag cannot.
+  // app:// responses carry the CSP themselves; this covers the dev server's http responses.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
   });
   // The renderer never needs a browser permission: audio is native, in the main process.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
+/** Navigation, new windows and webviews are denied for every web contents by guardWebContents. */
 export function createMainWindow(appUrl: string): BrowserWindow {
   const win = new BrowserWindow({
     width: 960,
@@ -35,7 +36,6 @@ export function createMainWindow(appUrl: string): BrowserWindow {
     autoHideMenuBar: true,
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
   });
-  lockDownNavigation(win, appUrl);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(appUrl);
   return win;

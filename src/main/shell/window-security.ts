@@ -1,5 +1,5 @@
 // Hardening applied to every window the app opens: the renderer is untrusted content.
-import type { BrowserWindow, WebPreferences } from 'electron';
+import type { App, WebPreferences } from 'electron';
 
 export const secureWebPreferences = (preloadPath: string): WebPreferences => ({
   preload: preloadPath,
@@ -15,12 +15,18 @@ export const secureWebPreferences = (preloadPath: string): WebPreferences => ({
   disableBlinkFeatures: 'Auxclick',
 });
 
-/** The app never navigates and never opens windows; external links are not ours to follow. */
-export function lockDownNavigation(win: BrowserWindow, appUrl: string): void {
-  win.webContents.on('will-navigate', (event, url) => {
-    if (url !== appUrl) event.preventDefault();
+/**
+ * Every web contents the app ever creates (its window, and anything a compromised page might open)
+ * never navigates away from the app's page, never follows a redirect, never opens a window and never
+ * attaches a webview. Registered before the first window exists, so none escapes it.
+ */
+export function guardWebContents(app: Pick<App, 'on'>, appUrl: string): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (url !== appUrl) event.preventDefault();
+    });
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
   });
-  win.webContents.on('will-redirect', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
 }

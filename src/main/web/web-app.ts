@@ -8,6 +8,7 @@ import type { StartLocalServer } from '../app/session-supervisor';
 import type { AudioServicePort } from '../audio/ports';
 import { openConfBacking } from '../settings/conf-backing';
 import { MemorySecretStore } from '../settings/secret-store';
+import { originOf } from '../../shared/endpoint-origin';
 import { SettingsService } from '../settings/settings-service';
 import type { Settings } from '../../shared/settings';
 import { overlaySettings } from './settings-overlay';
@@ -16,6 +17,8 @@ import { startWebMode, type WebMode } from './web-server';
 export interface WebApp {
   web: WebMode;
   core: AppCore;
+  /** What the user must be told about how the files were opened (a damaged settings file moved aside). */
+  notices: readonly string[];
   close(): Promise<void>;
 }
 
@@ -45,9 +48,11 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
   } catch {
     throw new MissingBuildError(`The window is not built yet (no ${join(staticDir, 'index.html')}). Run: npm run build`);
   }
-  const settings = new SettingsService(overlaySettings(openConfBacking(options.dataDir), options.overlay));
-  const secrets = new MemorySecretStore(options.apiKey);
-  const core = await createAppCore({ settings, secrets, audio: options.audio, startLocalServer: options.startLocalServer });
+  const notices: string[] = [];
+  const settings = new SettingsService(overlaySettings(openConfBacking(options.dataDir, notices), options.overlay));
+  // A key given on the command line is for this run's endpoint (the flag's, or the stored one).
+  const secrets = new MemorySecretStore(options.apiKey, originOf(settings.get().endpoint));
+  const core = await createAppCore({ settings, secrets, audio: options.audio, startLocalServer: options.startLocalServer, startupNotices: notices });
   let web: WebMode;
   try {
     web = await startWebMode({ core, port: options.port, staticDir });
@@ -58,6 +63,7 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
   return {
     web,
     core,
+    notices,
     async close() {
       await web.close();
       await core.close();

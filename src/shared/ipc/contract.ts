@@ -35,7 +35,7 @@ export const requests = {
   updateSettings: request(settingsPatchSchema, settingsSchema),
   getKeyStatus: request(none, keyStatusSchema),
   /** Write-only: the key is never sent back to the renderer. */
-  setApiKey: request(z.object({ key: z.string().trim().min(8).max(512) }), keyStatusSchema),
+  setApiKey: request(z.object({ key: z.string().trim().min(8).max(512) }).strict(), keyStatusSchema),
   clearApiKey: request(none, keyStatusSchema),
   getStatus: request(none, statusSchema),
   listDevices: request(none, deviceListSchema),

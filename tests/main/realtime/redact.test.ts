@@ -1,9 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import WebSocket from 'ws';
-import { containsSecret, redactSecrets, redactValue } from '../../../src/main/realtime/redact';
+import { containsSecret, redactKey, redactKeyInValue, redactSecrets, redactValue } from '../../../src/main/realtime/redact';
 import { socketFailure, upgradeFailure, timeoutFailure, closedBeforeSession } from '../../../src/main/realtime/connect-errors';
 import { buildConnectTarget } from '../../../src/main/realtime/auth';
+import { anyKey, decodings, spelled } from '../../support/key-spellings';
 
 const KEY = 'sk-proj-Redact9Me_0123456789';
 
@@ -61,7 +62,77 @@ describe('redactSecrets', () => {
   });
 });
 
+describe('every spelling of the key', () => {
+  const noKeyIn = (text: string, key: string): void => {
+    for (const decoded of decodings(text)) expect(decoded.includes(key)).toBe(false);
+    expect(containsSecret(text, key)).toBe(false);
+  };
+
+  it('removes the key JSON-escaped, in any case and behind any number of backslashes', () => {
+    const escaped = KEY.split('').map((c, i) => (i % 2 ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)).join('');
+    expect(redactKey(`bad key "${escaped}"`, KEY)).toBe('bad key "***"');
+    expect(redactKey(`upper: ${escaped.replace(/u([0-9a-f]{4})/g, (_, h: string) => `u${h.toUpperCase()}`)}`, KEY)).toBe('upper: ***');
+    expect(redactKey(`twice: ${escaped.replace(/\\u/g, '\\\\u')}`, KEY)).toBe('twice: ***');
+  });
+
+  it('removes the key percent-encoded, wholly or in part, in either case', () => {
+    const all = [...Buffer.from(KEY)].map((b) => `%${b.toString(16)}`).join('');
+    expect(redactKey(`?k=${all}&x=${all.toUpperCase()}`, KEY)).toBe('?k=***&x=***');
+    const some = KEY.replace(/[a-z]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+    expect(redactKey(`url ${some}`, KEY)).toBe('url ***');
+  });
+
+  it('never lets a key through, spelled any way at any offset (property)', () => {
+    fc.assert(
+      fc.property(
+        anyKey.chain((key) => fc.tuple(fc.constant(key), spelled(key), fc.string(), fc.string())),
+        ([key, spelling, before, after]) => {
+          expect(containsSecret(before + spelling + after, key)).toBe(true);
+          noKeyIn(redactKey(before + spelling + after, key), key);
+          noKeyIn(redactSecrets(before + spelling + after, key), key);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never lets a key through a JSON frame, escaped any JSON way, before or after parsing (property)', () => {
+    const body = (s: string): string => JSON.stringify(s).slice(1, -1);
+    fc.assert(
+      fc.property(
+        anyKey.chain((key) => fc.tuple(fc.constant(key), spelled(key, true), fc.string(), fc.string())),
+        ([key, spelling, before, after]) => {
+          const frame = `{"type":"error","error":{"message":"${body(before)}${spelling}${body(after)}"}}`;
+          const parsed = JSON.parse(frame) as { error: { message: string } };
+          noKeyIn(redactValue(parsed, key).error.message, key);
+          noKeyIn(redactKeyInValue(parsed, key).error.message, key);
+          const scrubbed = JSON.parse(redactKey(frame, key)) as { error: { message: string } };
+          noKeyIn(scrubbed.error.message, key);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('cuts a long start of the key off the end of a message that was cut short', () => {
+    const reason = `invalid key ${KEY.slice(0, 20)}`;
+    expect(redactSecrets(reason, KEY)).toBe('invalid key ***');
+    // A few characters are no secret, and redactKey (for streamed text) never cuts.
+    expect(redactSecrets('keys start sk-pr', KEY)).toBe('keys start sk-pr');
+    expect(redactKey(reason, KEY)).toBe(reason);
+  });
+});
+
 describe('redactValue', () => {
+  it('returns the same value when there is nothing to scrub, and redactKeyInValue leaves credentials of other keys', () => {
+    const event = { type: 'response.audio.delta', delta: 'AAAA', nested: [{ n: 1 }] };
+    expect(redactValue(event, KEY)).toBe(event);
+    expect(redactKeyInValue(event, KEY)).toBe(event);
+    const code = { text: 'curl -H "Authorization: Bearer $TOKEN"' };
+    expect(redactKeyInValue(code, KEY)).toBe(code);
+    expect(redactValue(code, KEY).text).toBe('curl -H "Authorization: Bearer ***"');
+  });
+
   it('scrubs every string in nested data and returns a copy', () => {
     const input = { message: `bad key ${KEY}`, nested: [{ param: `api_key=${KEY}` }], n: 1, z: null };
     const out = redactValue(input, KEY);

@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../src/shared/invalid-input';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings';
 import { openConfBacking } from '../../../src/main/settings/conf-backing';
-import { MemorySecretStore } from '../../../src/main/settings/secret-store';
 import { SettingsService } from '../../../src/main/settings/settings-service';
 
 const dirs: string[] = [];
@@ -19,22 +18,22 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 describe('SettingsService with conf', () => {
   it('starts from defaults and persists updates across instances', () => {
     const dir = tempDir();
-    const first = new SettingsService(openConfBacking(dir));
+    const first = new SettingsService(openConfBacking(dir, []));
     expect(first.get()).toEqual(DEFAULT_SETTINGS);
     first.update({ voice: 'verse', inputDeviceId: 'ALSA:mic', mode: 'vad' });
-    const second = new SettingsService(openConfBacking(dir));
+    const second = new SettingsService(openConfBacking(dir, []));
     expect(second.get()).toMatchObject({ voice: 'verse', inputDeviceId: 'ALSA:mic', mode: 'vad' });
   });
 
   it('changes only the fields a patch names', () => {
-    const service = new SettingsService(openConfBacking(tempDir()));
+    const service = new SettingsService(openConfBacking(tempDir(), []));
     service.update({ endpoint: 'wss://example.test/v1/realtime', authMode: 'bearer', offlineDemo: true });
     const after = service.update({ voice: 'sage' });
     expect(after).toEqual({ ...DEFAULT_SETTINGS, endpoint: 'wss://example.test/v1/realtime', authMode: 'bearer', offlineDemo: true, voice: 'sage' });
   });
 
   it('rejects invalid patches with the field name and keeps the old value', () => {
-    const service = new SettingsService(openConfBacking(tempDir()));
+    const service = new SettingsService(openConfBacking(tempDir(), []));
     expect(() => service.update({ endpoint: 'http://example.com' })).toThrow(/endpoint: .*wss:\/\//);
     expect(() => service.update({ vadThreshold: 3 })).toThrow(/vadThreshold/);
     expect(() => service.update({ apiKey: 'sk-should-not-be-a-setting' })).toThrow();
@@ -42,7 +41,7 @@ describe('SettingsService with conf', () => {
   });
 
   it('names every invalid field as an issue, for the window to show next to each field', () => {
-    const service = new SettingsService(openConfBacking(tempDir()));
+    const service = new SettingsService(openConfBacking(tempDir(), []));
     let thrown: unknown;
     try {
       service.update({ vadThreshold: 3, voice: '' });
@@ -56,30 +55,17 @@ describe('SettingsService with conf', () => {
   it('repairs a hand-edited or older file field by field', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ voice: 42, mode: 'vad', obsolete: true, outputVolume: 0.4 }));
-    const service = new SettingsService(openConfBacking(dir));
+    const service = new SettingsService(openConfBacking(dir, []));
     expect(service.get()).toMatchObject({ voice: 'alloy', mode: 'vad', outputVolume: 0.4 });
     expect(service.get()).not.toHaveProperty('obsolete');
   });
 
   it('never writes a key into the settings file', () => {
     const dir = tempDir();
-    const service = new SettingsService(openConfBacking(dir));
+    const service = new SettingsService(openConfBacking(dir, []));
     service.update({ model: 'provider/model' });
     const stored = Object.keys(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as object);
     expect(stored).toContain('model');
     expect(stored.filter((name) => /api.?key|secret|token/i.test(name))).toEqual([]);
-  });
-});
-
-describe('MemorySecretStore', () => {
-  it('reports where the key came from', () => {
-    const store = new MemorySecretStore('from-env-key-123');
-    expect(store.storage).toBe('environment');
-    store.set('typed-key-456');
-    expect(store.storage).toBe('memory');
-    expect(store.get()).toBe('typed-key-456');
-    store.clear();
-    expect(store.storage).toBe('none');
-    expect(store.get()).toBeNull();
   });
 });

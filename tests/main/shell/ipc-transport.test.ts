@@ -3,11 +3,12 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
+import { APP_PAGE_URL } from '../../../src/main/shell/app-protocol';
 import { isTrustedSender, serveCoreOverIpc } from '../../../src/main/shell/ipc-transport';
 import { IPC_CHANNELS } from '../../../src/shared/ipc/contract';
 import { createFakeCore } from '../../support/fake-core';
 
-const APP_URL = 'file:///opt/app/out/renderer/index.html';
+const APP_URL = APP_PAGE_URL;
 
 function fakeWindow(url = APP_URL) {
   const mainFrame = { url };
@@ -47,6 +48,11 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender({ sender: own.webContents, senderFrame: sub } as never, [own.win], APP_URL)).toBe(false);
     expect(isTrustedSender({ sender: other.webContents, senderFrame: other.mainFrame } as never, [own.win], APP_URL)).toBe(false);
     const evil = fakeWindow('https://evil.example/index.html');
+    // The same built page opened from disk is not the app page.
+    const fromDisk = fakeWindow('file:///opt/app/out/renderer/index.html');
+    expect(isTrustedSender({ sender: fromDisk.webContents, senderFrame: fromDisk.mainFrame } as never, [fromDisk.win], APP_URL)).toBe(false);
+    const otherPage = fakeWindow('app://renderer/other.html');
+    expect(isTrustedSender({ sender: otherPage.webContents, senderFrame: otherPage.mainFrame } as never, [otherPage.win], APP_URL)).toBe(false);
     expect(isTrustedSender({ sender: evil.webContents, senderFrame: evil.mainFrame } as never, [evil.win], APP_URL)).toBe(false);
     expect(isTrustedSender({ sender: own.webContents, senderFrame: null } as never, [own.win], APP_URL)).toBe(false);
   });

@@ -47,4 +47,27 @@ describe('overlaySettings', () => {
     expect(file.store.offlineDemo).toBe(true);
     expect(backing.store).toEqual({ offlineDemo: true, model: 'm-run' });
   });
+
+  it('keeps overriding a run-only field when saving the change failed', () => {
+    const file = memoryBacking();
+    let refuse = true;
+    const flaky: SettingsBacking = {
+      path: '/data/settings.json',
+      get store() {
+        return file.store;
+      },
+      set store(next) {
+        if (refuse) throw new Error('EROFS');
+        file.store = next;
+      },
+    };
+    const run = 'ws://127.0.0.1:9/v1/realtime';
+    const backing = overlaySettings(flaky, { endpoint: run });
+    expect(backing.path).toBe('/data/settings.json');
+    expect(() => write(backing, { endpoint: 'wss://other.example/v1/realtime' })).toThrow('EROFS');
+    refuse = false;
+    // The service kept the run-only endpoint in memory, so its next save still carries it.
+    backing.store = { endpoint: run, voice: 'sage' };
+    expect(file.store).toEqual({ voice: 'sage' });
+  });
 });
