@@ -85,3 +85,39 @@ test('a key typed during onboarding is write-only', async ({ page }) => {
   // A reload drops the token by design; the key must not be anywhere either way.
   expect(await watch.findIn(page, RIGHT_KEY)).toEqual([]);
 });
+
+test('a new endpoint does not get the key until it is given again, and the page says so', async ({ page }) => {
+  const other = await startSimulator({ port: 0, requireKey: RIGHT_KEY, pace: 0 });
+  try {
+    web = await startWebMode({ args: ['--endpoint', sim.url], env: { REALTIME_API_KEY: RIGHT_KEY } });
+    const watch = watchPage(page);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(web.url);
+    await expect(page.getByTestId('connection-state')).toHaveText('Connected');
+
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByLabel('Endpoint', { exact: true }).fill(other.url);
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(dialog).toBeHidden();
+
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('Confirm the API key for this endpoint');
+    await expect(alert).toContainText(/enter the key again/i);
+    await page.screenshot({ animations: 'disabled', path: 'artifacts/screenshots/key-origin-light.png' });
+    // Nothing went to the new endpoint: not even an attempt to connect with the key.
+    expect(other.connections()).toEqual([]);
+    expect(other.rejectedUpgrades()).toBe(0);
+
+    // Giving the key again binds it to the new endpoint.
+    await alert.getByRole('button', { name: 'Open Settings' }).click();
+    await dialog.getByRole('button', { name: 'Replace' }).click();
+    await dialog.getByLabel('API key').fill(RIGHT_KEY);
+    await dialog.getByRole('button', { name: 'Save key' }).click();
+    await expect(page.getByTestId('connection-state')).toHaveText('Connected');
+    expect(other.connections().length).toBeGreaterThanOrEqual(1);
+    expect(await watch.findIn(page, RIGHT_KEY)).toEqual([]);
+  } finally {
+    await other.close();
+  }
+});
