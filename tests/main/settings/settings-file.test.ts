@@ -37,6 +37,13 @@ describe('saveFailureText', () => {
     );
   });
 
+  it('says "permission denied" for a file or folder the user may not write', () => {
+    for (const code of ['EACCES', 'EPERM']) {
+      const error = Object.assign(new Error(`${code}: permission denied, open '/x/settings.json.tmp-1'`), { code });
+      expect(saveFailureText('/x/settings.json', error)).toMatch(/^Settings could not be saved to \/x\/settings\.json \(permission denied\), so nothing was changed\./);
+    }
+  });
+
   it('falls back to the error message, and to no file name when there is no file', () => {
     expect(saveFailureText(undefined, new Error('store closed'))).toMatch(/^Settings could not be saved \(store closed\), so nothing was changed\./);
   });
