@@ -17,9 +17,9 @@ const transport: PreloadTransport = {
   invoke: (name, payload) =>
     isRequestName(name)
       ? ipcRenderer.invoke(IPC_CHANNELS.request, name, payload)
-      : Promise.resolve({ ok: false, error: { code: 'unknown_request', message: `Unknown request "${String(name).slice(0, 60)}".` } }),
+      : Promise.resolve({ ok: false, error: { code: 'unknown_request', message: 'Unknown request.' } }),
   on: (event, listener) => {
-    if (!isEventName(event)) throw new Error(`Unknown event "${String(event)}"`);
+    if (!isEventName(event)) throw new Error('Unknown event.');
     const set = listeners.get(event) ?? new Set();
     set.add(listener);
     listeners.set(event, set);

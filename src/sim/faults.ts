@@ -1,9 +1,12 @@
 // Fault injection: state consulted by new responses and sessions, plus the faults that act at once on
 // every open connection.
+import { newId } from './ids';
 import type { SimulatorFault } from './types';
+import type { SimEvent } from './wire-events';
 
 /** What a connection must offer for broadcast faults. */
 export interface FaultTarget {
+  send(event: SimEvent): void;
   sendRawText(text: string): void;
   sendUnknownEvent(): void;
   closeWith(code: number, reason: string): void;
@@ -13,6 +16,7 @@ export interface FaultTarget {
 export class FaultState {
   private dropArmed = false;
   private echoKeyArmed = false;
+  private refusals: { status: number; left: number } | null = null;
   sessionCapSeconds: number | null = null;
   lateDeltasMs = 0;
 
@@ -30,6 +34,14 @@ export class FaultState {
     const armed = this.echoKeyArmed;
     this.echoKeyArmed = false;
     return armed;
+  }
+
+  /** The HTTP status to refuse this upgrade with, while a refuse-upgrade fault has refusals left. */
+  takeUpgradeRefusal(): number | null {
+    if (!this.refusals) return null;
+    const { status } = this.refusals;
+    if (--this.refusals.left <= 0) this.refusals = null;
+    return status;
   }
 
   apply(fault: SimulatorFault, open: readonly FaultTarget[]): void {
@@ -62,6 +74,33 @@ export class FaultState {
       case 'echo-key':
         this.echoKeyArmed = true;
         return;
+      case 'refuse-upgrade': {
+        const times = fault.times ?? 1;
+        if (!(Number.isInteger(fault.status) && fault.status >= 400 && fault.status <= 599)) throw new RangeError('refused upgrade status must be an HTTP error status');
+        if (!(Number.isInteger(times) && times >= 1)) throw new RangeError('refused upgrades must be a whole number >= 1');
+        this.refusals = { status: fault.status, left: times };
+        return;
+      }
+      case 'frame-of-size': {
+        const text = paddedFrame(fault.bytes);
+        for (const c of open) c.sendRawText(text);
+        return;
+      }
+      case 'invalid-audio': {
+        const ref = { response_id: newId('resp'), item_id: newId('item'), output_index: 0, content_index: 0 };
+        for (const c of open) c.send({ type: 'response.audio.delta', ...ref, delta: '@@ not base64 @@' });
+        return;
+      }
     }
   }
+}
+
+/** A `rate_limits.updated` frame (the same in both dialects, and harmless) padded to exactly `bytes` bytes. */
+function paddedFrame(bytes: number): string {
+  const eventId = newId('event');
+  const frame = (name: string): string =>
+    JSON.stringify({ type: 'rate_limits.updated', event_id: eventId, rate_limits: [{ name, limit: 1, remaining: 1, reset_seconds: 0 }] });
+  const pad = bytes - Buffer.byteLength(frame(''));
+  if (!(Number.isInteger(bytes) && pad >= 0)) throw new RangeError(`a frame must be a whole number of at least ${bytes - pad} bytes`);
+  return frame('x'.repeat(pad));
 }

@@ -1,6 +1,6 @@
 // The listening side: an http(s) server on 127.0.0.1, upgrades on /v1/realtime only, the key check
 // (HTTP 401 before any WebSocket exists) and the registry behind RunningSimulator.
-import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
@@ -12,9 +12,9 @@ import { findKey, keyMatches, redactHeaders, selectProtocol, wantsBeta } from '.
 const PATH = '/v1/realtime';
 const DEFAULT_MODEL = 'sim-realtime';
 
-function refuse(socket: Socket, status: 401 | 404, message: string, code: string): void {
+function refuse(socket: Socket, status: number, message: string, code: string): void {
   const body = JSON.stringify({ error: { message, type: 'invalid_request_error', code } });
-  const reason = status === 401 ? 'Unauthorized' : 'Not Found';
+  const reason = STATUS_CODES[status] ?? 'Error';
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
@@ -44,6 +44,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     if (url.pathname.replace(/\/+$/, '') !== PATH) {
       rejected++;
       return refuse(socket, 404, `No WebSocket endpoint at ${url.pathname}.`, 'not_found');
+    }
+    const injected = faults.takeUpgradeRefusal();
+    if (injected !== null) {
+      rejected++;
+      return refuse(socket, injected, `Injected refusal (HTTP ${injected}).`, 'sim_refused_upgrade');
     }
     const found = findKey(req, url);
     if (opts.requireKey !== undefined && !keyMatches(found.key, opts.requireKey)) {

@@ -37,7 +37,14 @@ export type SimulatorFault =
   | { kind: 'late-deltas'; ms: number }
   /** The next session to open with a key echoes it as a careless server would: split across two text
    * deltas, then JSON-escaped (and URL-encoded) in an error. */
-  | { kind: 'echo-key' };
+  | { kind: 'echo-key' }
+  /** The next `times` (default 1) upgrade requests are answered with this HTTP status (401, 403, 429, 503…)
+   * and a JSON error body instead of a WebSocket. */
+  | { kind: 'refuse-upgrade'; status: number; times?: number }
+  /** Send one valid event (`rate_limits.updated`, padded) of exactly this many bytes on every open connection. */
+  | { kind: 'frame-of-size'; bytes: number }
+  /** Send one audio delta whose audio is not valid base64 on every open connection. */
+  | { kind: 'invalid-audio' };
 
 export interface SimulatorConnectionInfo {
   id: number;

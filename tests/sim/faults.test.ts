@@ -126,9 +126,56 @@ describe('faults', () => {
     await next.close();
   });
 
+  it('refuse-upgrade answers the next upgrades with the status and a JSON body, then lets them through', async () => {
+    sim = await startSimulator({ pace: 0 });
+    sim.inject({ kind: 'refuse-upgrade', status: 429, times: 2 });
+    const answer = (): Promise<{ status: number; body: string }> =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(sim!.url);
+        ws.once('open', () => reject(new Error('the upgrade was accepted')));
+        ws.once('unexpected-response', (_req, res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+      });
+    for (let i = 0; i < 2; i++) {
+      const { status, body } = await answer();
+      expect(status).toBe(429);
+      expect(JSON.parse(body)).toMatchObject({ error: { code: 'sim_refused_upgrade' } });
+    }
+    expect(sim.rejectedUpgrades()).toBe(2);
+    await (await ready(sim)).close();
+  });
+
+  it('frame-of-size sends one valid event of exactly that many bytes', async () => {
+    sim = await startSimulator({ pace: 0 });
+    const c = await ready(sim);
+    const sizes: number[] = [];
+    c.ws.on('message', (data: Buffer) => sizes.push(data.length));
+    sim.inject({ kind: 'frame-of-size', bytes: 100_000 });
+    const frame = await c.next('rate_limits.updated');
+    expect(sizes).toEqual([100_000]);
+    expect((frame.rate_limits as { name: string }[])[0]?.name).toMatch(/^x+$/);
+    expect(() => sim?.inject({ kind: 'frame-of-size', bytes: 10 })).toThrow(RangeError);
+    await c.close();
+  });
+
+  it('invalid-audio sends one audio delta whose audio is not base64', async () => {
+    sim = await startSimulator({ pace: 0 });
+    const c = await ready(sim);
+    sim.inject({ kind: 'invalid-audio' });
+    const { delta } = await c.next('response.audio.delta');
+    expect(typeof delta).toBe('string');
+    expect(Buffer.from(String(delta), 'base64').toString('base64')).not.toBe(delta);
+    await c.close();
+  });
+
   it('rejects nonsense fault parameters', async () => {
     sim = await startSimulator({ pace: 0 });
     expect(() => sim?.inject({ kind: 'pace', factor: -1 })).toThrow(RangeError);
     expect(() => sim?.inject({ kind: 'session-cap', seconds: Number.NaN })).toThrow(RangeError);
+    expect(() => sim?.inject({ kind: 'refuse-upgrade', status: 200 })).toThrow(RangeError);
+    expect(() => sim?.inject({ kind: 'refuse-upgrade', status: 503, times: 0 })).toThrow(RangeError);
   });
 });

@@ -1,11 +1,13 @@
-// The real app core for tests of the composition layer: settings in memory, no key, a fake audio engine,
-// and the simulator (over loopback) as the offline demo's server. Each harness is closed by closeAll().
+// The real app core for tests of the composition layer: settings in memory, no key (or a key for a given
+// simulator), a fake audio engine, and the simulator (over loopback) as the offline demo's server. Each
+// harness is closed by closeAllApps().
 import { createAppCore, type AppCore } from '../../src/main/app/core';
 import type { LocalServer } from '../../src/main/app/session-supervisor';
-import { MemorySecretStore } from '../../src/main/settings/secret-store';
+import { MemorySecretStore, type SecretStore } from '../../src/main/settings/secret-store';
 import { SettingsService } from '../../src/main/settings/settings-service';
 import type { EventName, RequestName } from '../../src/shared/ipc/contract';
 import { dispatchRequest } from '../../src/shared/ipc/envelope';
+import { originOf } from '../../src/shared/endpoint-origin';
 import { startSimulator, type RunningSimulator } from '../../src/sim/index';
 import { FakeAudio } from './fake-audio';
 import { waitUntil } from './wait';
@@ -26,8 +28,14 @@ export interface AppHarness {
 
 const open: AppHarness[] = [];
 
-export async function startApp(): Promise<AppHarness> {
-  const settings = new SettingsService({ store: {} });
+export interface AppParts {
+  settings?: SettingsService;
+  secrets?: SecretStore;
+  startupNotices?: string[];
+}
+
+export async function startApp(parts: AppParts = {}): Promise<AppHarness> {
+  const settings = parts.settings ?? new SettingsService({ store: {} });
   const audio = new FakeAudio();
   const servers: RunningSimulator[] = [];
   const startLocalServer = async (): Promise<LocalServer> => {
@@ -35,7 +43,8 @@ export async function startApp(): Promise<AppHarness> {
     servers.push(sim);
     return sim;
   };
-  const core = await createAppCore({ settings, secrets: new MemorySecretStore(null), audio, startLocalServer });
+  const secrets = parts.secrets ?? new MemorySecretStore(null);
+  const core = await createAppCore({ settings, secrets, audio, startLocalServer, startupNotices: parts.startupNotices });
   const events: AppHarness['events'] = [];
   core.onEvent((name, payload) => events.push({ name, payload }));
   const client = core.connect('test');
@@ -62,6 +71,15 @@ export async function startDemoApp(): Promise<AppHarness> {
   const h = await startApp();
   await h.request('startOfflineDemo');
   await waitUntil(() => h.connection() === 'open', 10_000, 'the demo session to open');
+  return h;
+}
+
+/** A core whose endpoint is `sim` (which the caller closes), with `key` given for it, its session open. */
+export async function startAppOn(sim: RunningSimulator, key: string): Promise<AppHarness> {
+  const settings = new SettingsService({ store: {} });
+  settings.update({ endpoint: sim.url });
+  const h = await startApp({ settings, secrets: new MemorySecretStore(key, originOf(sim.url)) });
+  await waitUntil(() => h.connection() === 'open', 10_000, 'the session to open');
   return h;
 }
 

@@ -36,6 +36,11 @@ export interface AppCore extends ServedCore {
   close(): Promise<void>;
 }
 
+// These errors are about one frame or one request: the session goes on, so the next step is only for a repeat.
+const PROTOCOL_ACTION = 'Nothing to do: the session goes on. If this keeps happening, check the endpoint in Settings.';
+const SERVER_ERROR_ACTION = 'Try again. If this keeps happening, choose Reconnect.';
+const RECONNECTED_NOTICE = 'The connection to the server dropped and a new session was opened; the conversation goes on. If an answer was cut off, ask again.';
+
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const bus = new EventEmitter<{ event: [EventName, unknown] }>();
   const sessions = new SessionSupervisor(options.settings, options.secrets, options.startLocalServer ?? null, options.confirmKeyOrigin ?? null);
@@ -78,8 +83,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     next.on('notice', (message) => ctx.emit('notice', { message }));
     next.on('error', (error) => ctx.emit('error', error));
     client.on('dialect', emitStatus);
-    client.on('protocol-error', (error) => ctx.emit('error', { kind: 'protocol', message: `The server sent something this app does not understand (${error.code}).` }));
-    client.on('server-error', (error) => ctx.emit('error', { kind: 'server', message: error.message }));
+    client.on('protocol-error', (error) =>
+      ctx.emit('error', { kind: 'protocol', message: `The server sent something this app does not understand (${error.code}).`, action: PROTOCOL_ACTION }),
+    );
+    client.on('server-error', (error) => ctx.emit('error', { kind: 'server', message: error.message, action: SERVER_ERROR_ACTION }));
+    // The session came back by itself: without a word the user would not know why an answer stopped.
+    client.on('reconnected', () => ctx.emit('notice', { message: RECONNECTED_NOTICE }));
     assistant = next;
     emitStatus();
   };

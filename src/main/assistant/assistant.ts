@@ -233,7 +233,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     this.gate.reset();
     void this.opts.audio.speaker.stop();
     // The new session is empty: give it the recent conversation as text, so the assistant keeps context.
-    const recent = this.conversation.snapshot().filter((t) => t.text && t.status !== 'failed').slice(-REPLAY_TURNS);
+    const recent = this.conversation.endSession(REPLAY_TURNS);
     for (const turn of recent) this.opts.session.createItem(turn.role === 'user' ? userTextItem(turn.text) : assistantTextItem(turn.text));
     this.refreshActivity();
   };

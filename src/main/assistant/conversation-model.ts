@@ -27,6 +27,18 @@ export class ConversationModel extends EventEmitter<{ turn: [Turn]; reset: [] }>
     this.emit('reset');
   }
 
+  /**
+   * The server session went away (a drop, the session cap): replies it was still making will never finish, so
+   * they end as cancelled, keeping what had arrived. Returns the recent turns worth replaying to the next
+   * session as context.
+   */
+  endSession(replayTurns: number): Turn[] {
+    for (const turn of this.turns.values()) {
+      if (turn.status === 'in_progress') this.put({ ...turn, status: 'cancelled', error: 'The connection was lost before the reply finished.' });
+    }
+    return this.snapshot().filter((t) => t.text && t.status !== 'failed').slice(-replayTurns);
+  }
+
   /** A typed message: shown at once, before the server has seen it. */
   addUserText(text: string): Turn {
     return this.put({ id: `local-${++this.localIds}`, role: 'user', kind: 'text', text, status: 'done', createdAt: this.now() });

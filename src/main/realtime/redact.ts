@@ -86,6 +86,13 @@ function mapStrings<T>(value: T, scrub: (s: string) => string): T {
     const out = value.map(visit);
     return (changed ? out : value) as T;
   }
-  const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, visit(v)]));
+  // Server objects are loose, so a field's name can carry the key as well as its value.
+  const out = Object.fromEntries(
+    Object.entries(value).map(([k, v]) => {
+      const name = scrub(k);
+      if (name !== k) changed = true;
+      return [name, visit(v)];
+    }),
+  );
   return (changed ? out : value) as T;
 }

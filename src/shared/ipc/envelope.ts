@@ -51,20 +51,31 @@ export type Handlers<Client> = {
   [K in RequestName]: (input: HandlerInput<K>, client: Client) => Promise<RequestOutput<K>> | RequestOutput<K>;
 };
 
+// Issues quote the input (an unknown key's name, every unknown key at once), so a page could make a reply
+// as large as its request; one issue per settings field fits, and each stays short enough to show.
+const MAX_ISSUES = 20;
+const MAX_ISSUE_TEXT = 200;
+const clip = (text: string): string => (text.length > MAX_ISSUE_TEXT ? `${text.slice(0, MAX_ISSUE_TEXT)}…` : text);
+const boundedIssues = (issues: readonly Issue[]): Issue[] =>
+  issues.slice(0, MAX_ISSUES).map((issue) => ({ path: clip(issue.path), message: clip(issue.message) }));
+
 const failure = (code: IpcErrorCode, message: string, issues?: readonly Issue[]): IpcResult<never> => ({
   ok: false,
-  error: issues?.length ? { code, message, issues: [...issues] } : { code, message },
+  error: issues?.length ? { code, message, issues: boundedIssues(issues) } : { code, message },
 });
+
+// String() throws for an object without a prototype or with a throwing toString, so objects are not quoted.
+const nameText = (name: unknown): string => (typeof name === 'object' && name !== null ? 'an object' : String(name).slice(0, 60));
 
 /**
  * Validates name and payload, runs the handler, validates its reply, and never throws: transports call
  * this for every request.
  */
 export async function dispatchRequest<Client>(handlers: Handlers<Client>, name: unknown, payload: unknown, client: Client): Promise<IpcResult<unknown>> {
-  if (!isRequestName(name)) return failure('unknown_request', `Unknown request "${String(name).slice(0, 60)}".`);
+  if (!isRequestName(name)) return failure('unknown_request', `Unknown request "${nameText(name)}".`);
   const parsed = requests[name].input.safeParse(payload);
   if (!parsed.success) {
-    const issues = issuesOf(parsed.error);
+    const issues = boundedIssues(issuesOf(parsed.error));
     const first = issues[0];
     const where = first?.path ? ` (${first.path})` : '';
     return failure('invalid_payload', `Invalid ${name} request${where}: ${first?.message ?? 'bad payload'}`, issues);

@@ -37,6 +37,17 @@ describe('ConversationModel', () => {
     expect(seen.at(-1)).toMatchObject({ id: 'item_a', status: 'done' });
   });
 
+  it('ends a reply cut off by the end of its server session, keeping its text, and gives the context to replay', () => {
+    const model = new ConversationModel();
+    model.addUserText('first');
+    model.addFailedUserAudio('Too short', 40);
+    for (const e of replyEvents('text', ['Half an ', 'answer'])) model.apply(e);
+    const replay = model.endSession(20);
+    expect(model.get('item_a')).toMatchObject({ status: 'cancelled', text: 'Half an answer', error: expect.stringMatching(/connection was lost/) });
+    expect(replay.map((t) => t.text)).toEqual(['first', 'Half an answer']);
+    expect(model.endSession(1).map((t) => t.text)).toEqual(['Half an answer']);
+  });
+
   it('marks an audio reply cancelled when the response is cancelled', () => {
     const model = new ConversationModel();
     for (const e of replyEvents('audio', ['Hi'], ['AAAA'])) model.apply(e);

@@ -141,6 +141,12 @@ describe('redactValue', () => {
     expect(out.z).toBeNull();
     expect(input.message).toContain(KEY);
   });
+
+  it('scrubs the key from the names of fields too, keeping their values', () => {
+    const input = { error: { message: 'refused', [`key ${KEY}`]: 1 } };
+    expect(redactValue(input, KEY)).toEqual({ error: { message: 'refused', 'key ***': 1 } });
+    expect(redactKeyInValue(input, KEY)).toEqual({ error: { message: 'refused', 'key ***': 1 } });
+  });
 });
 
 describe('failure messages never carry the key', () => {

@@ -30,6 +30,21 @@ describe('dispatchRequest', () => {
     expect(result.error.issues?.map((issue) => issue.path).sort()).toEqual(['vadThreshold', 'voice']);
   });
 
+  it('quotes only a bounded part of an oversized payload in its failure', async () => {
+    const huge = 'k'.repeat(50_000);
+    const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`${huge.slice(0, 100)}${i}`, i]));
+    for (const payload of [{ [huge]: 1 }, { [huge]: { [huge]: 1 } }, many]) {
+      const result = await dispatchRequest(handlers({}), 'updateSettings', payload, client);
+      expect(result.ok).toBe(false);
+      expect(JSON.stringify(result).length).toBeLessThan(2_000);
+    }
+    const issues = Array.from({ length: 100 }, (_, i) => ({ path: `p${i}`.repeat(100), message: 'm'.repeat(1000) }));
+    const thrown = await dispatchRequest(handlers({ updateSettings: () => { throw new InvalidInputError('refused', issues); } }), 'updateSettings', {}, client);
+    if (thrown.ok) throw new Error('expected a failure');
+    expect(thrown.error.issues).toHaveLength(20);
+    expect(thrown.error.issues?.every((issue) => issue.path.length <= 201 && issue.message.length <= 201)).toBe(true);
+  });
+
   it('carries the issues of an InvalidInputError a handler throws', async () => {
     const issues = [{ path: 'vadThreshold', message: 'Too big' }];
     const result = await dispatchRequest(handlers({ updateSettings: () => { throw new InvalidInputError('vadThreshold: Too big', issues); } }), 'updateSettings', {}, client);
@@ -56,6 +71,13 @@ describe('dispatchRequest', () => {
   it('refuses unknown names without calling anything', async () => {
     const result = await dispatchRequest(handlers({}), '__proto__', undefined, client);
     expect(result).toMatchObject({ ok: false, error: { code: 'unknown_request' } });
+  });
+
+  it('refuses a name that cannot be turned into text instead of throwing', async () => {
+    const throwing = { toString: () => { throw new Error('no'); } };
+    for (const name of [Object.create(null) as unknown, throwing, Symbol('x'), 42n]) {
+      await expect(dispatchRequest(handlers({}), name, undefined, client)).resolves.toMatchObject({ ok: false, error: { code: 'unknown_request' } });
+    }
   });
 });
 
