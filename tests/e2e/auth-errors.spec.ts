@@ -105,6 +105,8 @@ test('a new endpoint does not get the key until it is given again, and the page 
     await expect(alert).toContainText('Confirm the API key for this endpoint');
     await expect(alert).toContainText(/enter the key again/i);
     await page.screenshot({ animations: 'disabled', path: 'artifacts/screenshots/key-origin-light.png' });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ animations: 'disabled', path: 'artifacts/screenshots/key-origin-dark.png' });
     // Nothing went to the new endpoint: not even an attempt to connect with the key.
     expect(other.connections()).toEqual([]);
     expect(other.rejectedUpgrades()).toBe(0);
