@@ -8,26 +8,36 @@ export const DEFAULT_STALL_MS = 30_000;
 
 export class StallWatchdog {
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastKick = 0;
 
   constructor(
     private readonly limitMs: number,
     private readonly onStall: () => void,
   ) {}
 
-  /** A response was asked for, began or made progress: the limit counts from now. */
+  /**
+   * A response was asked for, began or made progress: the limit counts from now. Called for every delta, so
+   * it only notes the time; the one timer re-arms itself for what is left when it fires early.
+   */
   kick(): void {
-    this.stop();
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.onStall();
-    }, this.limitMs);
-    // Nothing to cut short once everything else is done (the CLI exits, a test ends).
-    this.timer.unref?.();
+    this.lastKick = Date.now();
+    if (!this.timer) this.arm(this.limitMs);
   }
 
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  private arm(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const left = this.lastKick + this.limitMs - Date.now();
+      if (left > 0) this.arm(left);
+      else this.onStall();
+    }, ms);
+    // Nothing to cut short once everything else is done (the CLI exits, a test ends).
+    this.timer.unref?.();
   }
 }
 
