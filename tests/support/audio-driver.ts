@@ -191,6 +191,12 @@ async function handle(req: Request): Promise<unknown> {
       return null;
     case 'cycles':
       return cycles(a.kind as string, a.n as number);
+    case 'block': {
+      // Holds this process's event loop, as a long GC pause or a slow handler would.
+      const until = performance.now() + (a.ms as number);
+      while (performance.now() < until);
+      return null;
+    }
     case 'exit':
       setImmediate(() => process.exit(0));
       return null;

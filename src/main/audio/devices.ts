@@ -4,14 +4,14 @@
 //
 // Re-listing: the addon's getDevices() runs Pa_Initialize/Pa_Terminate around each call, so a call made
 // while no stream is open re-enumerates (new ALSA PCMs and sound-server changes appear). While any stream
-// is open PortAudio stays initialised and the list is the one from when that stream opened (and a failed
-// open pins it for the life of the process). `listDevices` reports which case applied (`fresh`).
+// is open PortAudio stays initialised and the list is the one from when that stream opened. `listDevices`
+// reports which case applied (`fresh`).
 import type { AudioDevice, DeviceKind, DeviceList } from '../../shared/domain';
 import { portAudio } from './portaudio';
 import type { PaDeviceInfo, PortAudio } from './portaudio';
 
 export interface DeviceListing extends DeviceList {
-  /** False when PortAudio could not re-enumerate (a stream was open, or a failed open pinned it). */
+  /** False when PortAudio could not re-enumerate (a stream was open). */
   fresh: boolean;
 }
 

@@ -11,11 +11,12 @@
 //   output queue (`maxQueue` chunks) has room, read() until a capture chunk arrives, quit() until the
 //   output queue has drained into the device. So writes and reads are serialised here, and close() runs
 //   quit() exactly once, racing it against a timeout so a wedged device cannot hang the caller.
-// - quit('ABORT') still plays what sits in the addon's queue first; keep that queue shallow.
 // - Each open stream holds a Pa_Initialize reference; the device list is only re-enumerated when none is open.
-//   A failed open leaks its reference (the addon skips Pa_Terminate on that path), pinning the list.
-// - Upstream, the addon printf()s a few lines per stream open to stdout; patches/naudiodon2+2.5.0.patch
-//   (applied on install) removes them and sends xrun notices to stderr.
+// Our patch (patches/naudiodon2+2.5.0.patch, applied and compiled on install) changes three things upstream:
+// - quit('ABORT') drops what sits in the output queue and aborts at once (upstream plays the queue first and
+//   sleeps 20 ms), so the queue can be deep enough to ride out a late event loop without delaying a stop;
+// - a failed open gives back its Pa_Initialize reference (upstream leaks it, pinning a stale device list);
+// - the printf()s per stream open are gone and xrun notices go to stderr.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DeviceKind } from '../../shared/domain';
@@ -182,7 +183,7 @@ export interface PortAudio {
   readonly binding: BindingName;
   /** Streams opened and not yet closed: while > 0 PortAudio stays initialised and listDevices() is stale. */
   readonly openStreams: number;
-  /** Whether listDevices() will re-enumerate now (no stream open and no failed open has pinned PortAudio). */
+  /** Whether listDevices() will re-enumerate now (no stream open). */
   readonly canReenumerate: boolean;
   listDevices(): PaDeviceInfo[];
   hostApis(): PaHostApis;
@@ -217,14 +218,13 @@ export function portAudio(binding: BindingName = 'naudiodon2'): PortAudio {
   if (loaded.size > 0) throw new Error(`PortAudio is already loaded from ${[...loaded.keys()].join(', ')}`);
   const addon = loadAddon(binding);
   let openStreams = 0;
-  let leakedInits = 0;
   const api: PortAudio = {
     binding,
     get openStreams() {
       return openStreams;
     },
     get canReenumerate() {
-      return openStreams === 0 && leakedInits === 0;
+      return openStreams === 0;
     },
     listDevices: () =>
       addon.getDevices().map((d) => ({
@@ -255,8 +255,6 @@ export function portAudio(binding: BindingName = 'naudiodon2'): PortAudio {
       try {
         native = withPulseLatency(o.pulseLatencyMs, () => addon.create(kind === 'input' ? { inOptions: opts } : { outOptions: opts }));
       } catch (error) {
-        // The addon returns from a failed open without Pa_Terminate: PortAudio stays initialised for good.
-        leakedInits++;
         throw error instanceof Error ? error : new Error(String(error));
       }
       openStreams++;

@@ -1,6 +1,6 @@
 // Device listing, the output picker and fallbacks on a private PulseAudio with two extra sinks exposed as
 // named ALSA PCMs (out_a → sink_a, out_b → sink_b).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bestLag, toFloat } from '../../support/correlation';
 import { startPulse } from '../../support/pulse';
 import type { PulseServer, Recorder } from '../../support/pulse';
@@ -137,5 +137,23 @@ describe('devices and the output picker', () => {
     await driver.waitEvent('playback:idle', 30_000, next);
     await settle(spk);
     expect(bestLag(toFloat(clip.pcm), toFloat(await spk.stop())).corr).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('an output that refuses to open does not pin the device list', async () => {
+    await server.addAlsaPcm('out_ghost', 'no_such_sink');
+    expect((await driver.call<Listing>('devices')).outputs.map((d) => d.id)).toContain('ALSA:out_ghost');
+    await driver.call('playback.create', { device: 'ALSA:out_ghost' });
+    const since = driver.log.length;
+    await driver.call('playback.stream', { itemId: 'ghost', pcm: clip.pcm.subarray(0, 24_000) });
+    const [fallback] = (await driver.waitEvent('playback:fallback', 10_000, since)) as [{ requestedId: string; reason: string }];
+    expect(fallback.reason).toMatch(/out_ghost.*could not be opened/);
+    await driver.waitEvent('playback:idle', 30_000, since);
+
+    // Upstream, the failed open kept PortAudio initialised for good: this listing would be stale.
+    // (The stream that played is closing in the background after 'idle': wait for the listing to be fresh.)
+    await server.addAlsaPcm('out_after_failure', 'sink_b');
+    await vi.waitFor(async () => expect((await driver.call<Listing>('devices')).fresh).toBe(true), { timeout: 5000, interval: 50 });
+    const after = await driver.call<Listing>('devices');
+    expect(after.outputs.map((d) => d.id)).toContain('ALSA:out_after_failure');
   });
 });

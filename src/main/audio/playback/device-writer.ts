@@ -1,12 +1,10 @@
 // Every sample written to the device passes through here: item audio at its volume, the lead-in and
 // bridging silence. Each chunk is placed on the played-sample counter's device timeline, shown to the tap
-// (an echo canceller's reference) and written with a stall check; blocked writes that are released teach
-// the stop clock the device callback's phase.
+// (an echo canceller's reference) and written with a stall check.
 import { scalePcm16 } from '../pcm16';
 import type { PaStream } from '../portaudio';
 import type { Piece } from './jitter-buffer';
 import type { PlayedSampleCounter } from './played-sample-counter';
-import type { StopClock } from './stop-clock';
 
 /**
  * Sees every chunk written to the device (read-only) with the performance.now() it was handed over at:
@@ -24,15 +22,13 @@ export class DeviceWriter {
 
   constructor(
     private readonly counter: PlayedSampleCounter,
-    private readonly clock: StopClock,
     private readonly stallMs: number,
     private readonly onStarted: (itemId: string) => void,
     private readonly tap: DeviceTap | null,
   ) {}
 
-  /** A new stream: a new device timeline and callback phase. */
+  /** A new stream: a new device timeline. */
   begin(): void {
-    this.clock.newStream();
     this.counter.beginStream();
   }
 
@@ -69,9 +65,7 @@ export class DeviceWriter {
     const stalled = new Promise<'stalled'>((resolve) => {
       timer = setTimeout(() => resolve('stalled'), this.stallMs);
     });
-    const calledAt = performance.now();
     const result = await Promise.race([this.toDevice(stream, pcm, written), stalled]).finally(() => clearTimeout(timer));
-    this.clock.released(calledAt);
     return result !== 'stalled';
   }
 

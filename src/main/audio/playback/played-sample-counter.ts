@@ -1,10 +1,10 @@
 // How much of each item has actually left the device.
 //
 // Every sample written to an output stream gets a position on that stream's device timeline (lead-in
-// silence and gap-filling silence included). The audible position advances in real time from the first
-// write, starting at `startOffsetMs` — what PortAudio/ALSA/PulseAudio swallow or skip when a stream
-// starts, measured on this path — and can never pass what has been written: when the device runs dry
-// (the event loop stalled) the clock is held back so the audio written next is not counted as heard.
+// silence and gap-filling silence included). The audible position advances in real time from the stream's
+// start, at `startOffsetMs` then (the calibration for this path, see docs/audio-playback.md), and can never
+// pass what has been written: when the device runs dry the clock is held back so the audio written next
+// is not counted as heard.
 // Played samples of an item = its samples whose device position is behind the audible position.
 // `stop()` freezes the counts at the audible position of the moment the sound is cut.
 import { SAMPLE_RATE } from '../../../shared/audio-format';
@@ -40,13 +40,6 @@ export class PlayedSampleCounter {
   private written = 0;
   /** Time the audible clock was held back for device underruns (ms). */
   private held = 0;
-  private lastStop: {
-    segments: Segment[];
-    frozenBefore: Map<string, number>;
-    anchorTime: number;
-    held: number;
-    written: number;
-  } | null = null;
 
   constructor(opts: CounterOptions = {}) {
     this.rate = opts.sampleRate ?? SAMPLE_RATE;
@@ -57,7 +50,6 @@ export class PlayedSampleCounter {
   /** A new output stream: its timeline starts at 0 and its clock at the first write. */
   beginStream(): void {
     this.settle();
-    this.lastStop = null;
     this.running = false;
     this.written = 0;
     this.held = 0;
@@ -86,6 +78,14 @@ export class PlayedSampleCounter {
       this.written += p.samples;
     }
     return start;
+  }
+
+  /**
+   * The stream was started at `at`: the clock runs from here (what was written before start() waits in the
+   * queue), which takes the thread-pool hops of those first writes out of the count.
+   */
+  deviceStarted(at = this.clock.now()): void {
+    if (this.running) this.anchorTime = at;
   }
 
   /** Device-timeline position audible now (samples). */
@@ -122,37 +122,10 @@ export class PlayedSampleCounter {
     return s ? s.devicePos + s.length : 0;
   }
 
-  /**
-   * The stream stopped (aborted or drained): counts freeze at what was audible at `at` (default now; a
-   * later time for audio that still comes out). `refineStop()` may correct that once the cut is known.
-   */
+  /** The stream stopped (aborted or drained): counts freeze at what was audible at `at` (default now). */
   stop(at = this.clock.now()): void {
-    if (this.running) {
-      this.lastStop = {
-        segments: this.segments,
-        frozenBefore: new Map(this.frozen),
-        anchorTime: this.anchorTime,
-        held: this.held,
-        written: this.written,
-      };
-    }
     this.settle(at);
     this.running = false;
-  }
-
-  /** Re-freezes the last stopped stream's counts at `at`, within [minAt, maxAt]. No-op once a new stream began. */
-  refineStop(at: number, minAt = -Infinity, maxAt = Infinity): void {
-    const last = this.lastStop;
-    if (!last) return;
-    const t = Math.min(maxAt, Math.max(minAt, at));
-    const model = this.startOffset + ((t - last.anchorTime - last.held) * this.rate) / 1000;
-    const pos = Math.max(0, Math.min(model, last.written));
-    for (const [id, n] of last.frozenBefore) this.frozen.set(id, n);
-    for (const seg of last.segments) if (!last.frozenBefore.has(seg.itemId)) this.frozen.delete(seg.itemId);
-    for (const seg of last.segments) {
-      const heard = Math.max(0, Math.min(seg.length, pos - seg.devicePos));
-      this.frozen.set(seg.itemId, (this.frozen.get(seg.itemId) ?? 0) + heard);
-    }
   }
 
   /** Forgets an item's counts (e.g. when the conversation is cleared). */

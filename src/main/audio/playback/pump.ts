@@ -1,5 +1,6 @@
 // The write loop, from the first buffered audio to the closed stream: it starts once enough is buffered,
-// opens the device with a lead-in of silence, writes chunks with back-pressure, bridges late audio with a
+// opens the device with a lead-in of silence, keeps the addon's queue `aheadMs` ahead of the device (whose
+// callback pulls from it, so a late event loop does not starve it), bridges late audio with a
 // little silence, reopens a device that stopped taking audio, and plays out a tail before closing. It owns
 // the playback state (playback-state.ts) and the stream; what it writes goes through device-writer.ts.
 // Why the numbers are what they are: docs/audio-playback.md.
@@ -15,11 +16,10 @@ import type { OpenedOutput, OutputDevice } from './output-device';
 import type { PlayedSampleCounter } from './played-sample-counter';
 import { playbackStates } from './playback-state';
 import type { PlaybackState } from './playback-state';
-import { StopClock } from './stop-clock';
 
 /** The speaker's tuning the loop uses (PlaybackOptions in speaker.ts says what each one is). */
 export type PumpOptions = Record<
-  'startThresholdMs' | 'startTimeoutMs' | 'chunkMs' | 'maxQueue' | 'leadInMs' | 'tailMs' | 'stallMs' | 'silentItemTimeoutMs' | 'framesPerBuffer' | 'stopCarryMs',
+  'startThresholdMs' | 'startTimeoutMs' | 'chunkMs' | 'aheadMs' | 'maxQueue' | 'leadInMs' | 'tailMs' | 'stallMs' | 'silentItemTimeoutMs' | 'framesPerBuffer' | 'stopCarryMs',
   number
 >;
 
@@ -35,13 +35,16 @@ export interface PumpEvents {
 }
 
 const CLOSE_TIMEOUT_MS = 1500;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(1, ms)));
 const STALLED_CLOSE_TIMEOUT_MS = 1000;
+/** How far past the last item sample the device timeline must be before a drained stream is closed. */
+const DRAIN_MARGIN_MS = 60;
 
 export class Pump {
   /** Diagnostics: silence inserted because an item's audio came late, and device stalls. */
   readonly stats = { bridgedMs: 0, stalls: 0 };
   private current: PlaybackState = 'idle';
-  private readonly clock: StopClock;
   private readonly writer: DeviceWriter;
   private stream: PaStream | null = null;
   private running: Promise<void> | null = null;
@@ -58,8 +61,7 @@ export class Pump {
     private readonly events: PumpEvents,
     tap: DeviceTap | null = null,
   ) {
-    this.clock = new StopClock(o.framesPerBuffer, o.stopCarryMs);
-    this.writer = new DeviceWriter(counter, this.clock, o.stallMs, (itemId) => events.started(itemId), tap);
+    this.writer = new DeviceWriter(counter, o.stallMs, (itemId) => events.started(itemId), tap);
   }
 
   set volume(volume: number) {
@@ -95,25 +97,18 @@ export class Pump {
     }
   }
 
-  /** When an abort asked for at `now` would cut the sound (`now` itself while no stream plays). */
+  /**
+   * When an abort asked for at `now` would cut the sound (`now` itself while no stream plays). The patched
+   * addon drops its queue and aborts at once, so the cut follows by a short, steady lag: `stopCarryMs`.
+   */
   cutTime(now = performance.now()): number {
-    return this.stream ? this.clock.predictedCut(now) : now;
+    return this.stream ? now + this.o.stopCarryMs : now;
   }
 
-  /**
-   * Silences output now: counts freeze at the predicted cut and at the measured one once the close returns,
-   * whatever waits is dropped, the stream is aborted. Resolves once it is closed.
-   */
+  /** Silences output now: counts freeze at the cut, whatever waits is dropped, the stream is aborted. Resolves once it is closed. */
   stop(): Promise<void> {
-    const now = performance.now();
-    const predicted = this.cutTime(now);
-    const stream = this.halt(predicted);
-    if (stream) {
-      this.closing = stream.close('ABORT', CLOSE_TIMEOUT_MS).then((result) => {
-        if (result === 'closed') this.counter.refineStop(...this.clock.measuredCut(performance.now(), now, predicted));
-        return result;
-      });
-    }
+    const stream = this.halt(this.cutTime());
+    if (stream) this.closing = stream.close('ABORT', CLOSE_TIMEOUT_MS);
     if (this.current !== 'idle') this.enter('idle');
     return this.closing.then(() => undefined);
   }
@@ -177,11 +172,20 @@ export class Pump {
     let stream = await this.open(gen);
     if (!stream) return;
     const chunk = samplesOf(this.o.chunkMs);
+    const ahead = samplesOf(this.o.aheadMs);
     for (;;) {
       if (!this.live(gen)) return;
       const buffered = this.jitter.bufferedSamples;
       if (buffered >= chunk || (buffered > 0 && this.jitter.allEnded)) {
-        if (!(await this.writer.items(stream, this.jitter.take(chunk)))) {
+        // Keep up to `aheadMs` queued in the addon, in as few writes as possible: each write is a hop to the
+        // thread pool, and a backlog sent in 20 ms pieces would leave the device short while the loop is busy.
+        const room = ahead - this.counter.pendingSamples();
+        const least = Math.min(chunk, buffered);
+        if (room < least) {
+          await sleep(msOfSamples(least - room));
+          continue;
+        }
+        if (!(await this.writer.items(stream, this.jitter.take(Math.min(buffered, room))))) {
           stream = await this.recover(gen);
           if (!stream) return;
         }
@@ -237,6 +241,7 @@ export class Pump {
     // With room for two chunks the first one is accepted before start(); with one, start() must come first.
     if (this.o.maxQueue >= 2 && !(await first)) return this.recover(gen);
     stream.start();
+    this.counter.deviceStarted();
     if (!(await first)) return this.recover(gen);
     if (!this.live(gen)) return null;
     this.output.started();
@@ -250,7 +255,8 @@ export class Pump {
       // The device died during the tail: nothing audible is lost, just close.
       return this.finish(stream, gen);
     }
-    const end = this.counter.lastItemEnd();
+    // The abort at the end drops whatever is still queued, so wait a margin past the last item sample.
+    const end = this.counter.lastItemEnd() + samplesOf(Math.min(DRAIN_MARGIN_MS, this.o.tailMs));
     for (;;) {
       if (!this.live(gen)) return true;
       const left = msOfSamples(end - this.counter.audiblePosition());

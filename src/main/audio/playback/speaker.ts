@@ -10,8 +10,7 @@
 // played or was stopped, 'error' (PlaybackError), 'fallback' when the chosen device is missing or vanished.
 //
 // The parts: output-device.ts opens the device, pump.ts runs the write loop (its states: playback-state.ts)
-// and device-writer.ts does every write, stop-clock.ts says when an abort cuts the sound, jitter-buffer.ts
-// holds what waits and what each item received, played-sample-counter.ts what each item had heard.
+// and device-writer.ts does every write, jitter-buffer.ts holds what waits and what each item received, played-sample-counter.ts what each item had heard.
 // The measurements behind the numbers: docs/audio-playback.md.
 import { EventEmitter } from 'node:events';
 import { msOfSamples } from '../../../shared/audio-format';
@@ -41,7 +40,12 @@ export interface PlaybackOptions {
   startThresholdMs?: number;
   startTimeoutMs?: number;
   chunkMs?: number;
-  /** Chunks the addon may queue; what is queued still plays after stop(), so keep it small. */
+  /**
+   * Audio kept queued in the addon ahead of the device. The device's callback pulls from that queue, so it is
+   * what rides out a late event loop; stop() drops it (the patched addon's abort), so depth costs nothing there.
+   */
+  aheadMs?: number;
+  /** Writes the addon may queue before write() blocks (back-pressure, and how a stalled device shows). */
   maxQueue?: number;
   leadInMs?: number;
   tailMs?: number;
@@ -51,7 +55,7 @@ export interface PlaybackOptions {
   framesPerBuffer?: number;
   /** Calibration of the played-sample counter: device-timeline ms audible at the first write. */
   startOffsetMs?: number;
-  /** Calibration: audio that leaves the device after the predicted abort of stop(). */
+  /** Calibration: from stop() to the sound stopping at the speaker (the patched addon aborts at once). */
   stopCarryMs?: number;
   /** A write the device has not accepted within this long means the device is gone. */
   stallMs?: number;
@@ -76,14 +80,15 @@ const DEFAULTS = {
   volume: 1,
   startThresholdMs: 60,
   startTimeoutMs: 120,
-  chunkMs: 10,
-  maxQueue: 2,
+  chunkMs: 20,
+  aheadMs: 400,
+  maxQueue: 32,
   leadInMs: 40,
   tailMs: 150,
   pulseLatencyMs: 40 as number | null,
   framesPerBuffer: 0,
-  startOffsetMs: 12,
-  stopCarryMs: -4,
+  startOffsetMs: -3,
+  stopCarryMs: 0,
   stallMs: 1000,
   silentItemTimeoutMs: 3000,
 };

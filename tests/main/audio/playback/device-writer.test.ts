@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { DeviceWriter } from '../../../../src/main/audio/playback/device-writer';
 import { PlayedSampleCounter } from '../../../../src/main/audio/playback/played-sample-counter';
-import { StopClock } from '../../../../src/main/audio/playback/stop-clock';
 import { FakePortAudio, pcmMs } from '../../../support/fake-portaudio';
 
 function setup(stallMs = 1000) {
@@ -10,7 +9,7 @@ function setup(stallMs = 1000) {
   const counter = new PlayedSampleCounter();
   const started: string[] = [];
   const taps: Buffer[] = [];
-  const writer = new DeviceWriter(counter, new StopClock(0, 0), stallMs, (id) => started.push(id), (pcm) => taps.push(Buffer.from(pcm)));
+  const writer = new DeviceWriter(counter, stallMs, (id) => started.push(id), (pcm) => taps.push(Buffer.from(pcm)));
   const stream = pa.open('output', { sampleRate: 24000, channels: 1 });
   writer.begin();
   return { pa, counter, started, taps, writer, stream };
@@ -48,7 +47,7 @@ describe('DeviceWriter', () => {
   it('reports a write the device does not take within stallMs', async () => {
     const pa = new FakePortAudio();
     pa.stallAfter = 0;
-    const writer = new DeviceWriter(new PlayedSampleCounter(), new StopClock(0, 0), 20, () => undefined, null);
+    const writer = new DeviceWriter(new PlayedSampleCounter(), 20, () => undefined, null);
     const stream = pa.open('output', { sampleRate: 24000, channels: 1 });
     writer.begin();
     expect(await writer.silence(stream, 240)).toBe(false);

@@ -91,7 +91,7 @@ describe('pump', () => {
   });
 
   it('reopens a device that stops taking audio, and plays the rest there', async () => {
-    const { pa, speaker, taps, events, idle } = setup({ stallMs: 50 });
+    const { pa, speaker, taps, events, idle } = setup({ stallMs: 50, chunkMs: 10, aheadMs: 10 }); // one chunk per write
     pa.stallAfter = 3; // the lead-in and two chunks, then nothing
     speaker.on('error', () => (pa.stallAfter = Infinity));
     const done = idle();
