@@ -7,8 +7,8 @@ import { AudioCapture } from '../../src/main/audio/capture/capture';
 import { listDevices, resolveDevice } from '../../src/main/audio/devices';
 import { AudioPlayback } from '../../src/main/audio/playback/speaker';
 import type { PlaybackOptions } from '../../src/main/audio/playback/speaker';
-import { pulseRouteWatcher } from '../../src/main/audio/playback/pulse-route-watch';
-import type { RouteWatcher } from '../../src/main/audio/playback/pulse-route-watch';
+import { pulseRouteWatcher } from '../../src/main/audio/pulse-route-watch';
+import type { RouteWatcher } from '../../src/main/audio/pulse-route-watch';
 import type { Level } from '../../src/shared/domain';
 
 interface Request {

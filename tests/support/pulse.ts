@@ -62,8 +62,11 @@ export interface PulseServer {
   /** Env for processes that use this server (includes the current env). */
   env: NodeJS.ProcessEnv;
   pactl(...args: string[]): Promise<string>;
-  /** Plays a file (wav, or raw 24 kHz s16le mono with `raw`) into the virtual microphone; resolves when done. */
-  playIntoMic(file: string, raw?: boolean): Promise<void>;
+  /**
+   * Plays a file (wav, or raw 24 kHz s16le mono with `raw`) into the virtual microphone (or into `sink`, for a
+   * microphone made of another sink's monitor); resolves when done.
+   */
+  playIntoMic(file: string, raw?: boolean, sink?: string): Promise<void>;
   /** Starts recording a source (default `spk.monitor`) as raw s16le mono at `rate` (default 24000). */
   record(source?: string, rate?: number): Recorder;
   /** Loads a null sink; returns its module index. */
@@ -162,8 +165,8 @@ export async function startPulse(opts: PulseOptions = {}): Promise<PulseServer> 
     runtimeDir,
     env,
     pactl,
-    async playIntoMic(file, raw = false) {
-      const args = ['--device=micfeed'];
+    async playIntoMic(file, raw = false, sink = 'micfeed') {
+      const args = [`--device=${sink}`];
       if (raw) args.push('--raw', '--format=s16le', '--rate=24000', '--channels=1');
       await runWithEnv('paplay', [...args, file], env, 120_000);
     },

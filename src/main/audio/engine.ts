@@ -7,7 +7,7 @@ import type { AudioPorts, AudioServicePort, MicrophonePort, SpeakerPort } from '
 import { AudioCapture } from './capture/capture';
 import { listDevices, type DeviceSubstitution } from './devices';
 import { AudioPlayback, type PlaybackOptions } from './playback/speaker';
-import { pulseRouteWatcher } from './playback/pulse-route-watch';
+import { pulseRouteWatcher, type RouteWatcher } from './pulse-route-watch';
 
 type Choice = ReturnType<Parameters<AudioServicePort['ports']>[0]>;
 
@@ -16,6 +16,8 @@ const TONE_MS = 500;
 
 export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] }> implements AudioServicePort {
   private speaker: AudioPlayback | null = null;
+  /** One `pactl subscribe` for every capture, started with the first one (undefined: not yet). */
+  private inputWatcher: RouteWatcher | null | undefined;
 
   /** `playback` overrides the engine's tuned defaults (the benchmarks compare against untuned settings). */
   constructor(private readonly playback: Partial<PlaybackOptions> = {}) {
@@ -33,7 +35,7 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
     return {
       speaker,
       openMicrophone: (): Promise<MicrophonePort> =>
-        AudioCapture.start({ deviceId: choice().inputDeviceId }, this.fellBack('input')),
+        AudioCapture.start({ deviceId: choice().inputDeviceId, routeWatcher: this.watchInputs() }, this.fellBack('input')),
     };
   }
 
@@ -54,7 +56,7 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
   }
 
   async monitorInput(deviceId: string | null, onLevel: (level: Level) => void): Promise<() => Promise<void>> {
-    const mic = await AudioCapture.start({ deviceId }, this.fellBack('input'));
+    const mic = await AudioCapture.start({ deviceId, routeWatcher: this.watchInputs() }, this.fellBack('input'));
     mic.on('level', onLevel);
     mic.on('error', () => undefined); // the meter simply stops moving; Settings shows the device list
     return async () => {
@@ -66,6 +68,8 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
   async close(): Promise<void> {
     await this.speaker?.close();
     this.speaker = null;
+    this.inputWatcher?.close();
+    this.inputWatcher = undefined;
   }
 
   setOutputVolume(volume: number): void {
@@ -75,6 +79,11 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
   /** Capture and playback each say which device they replaced; the user hears which kind it was and why. */
   private fellBack(kind: DeviceKind): (substitution: DeviceSubstitution) => void {
     return (substitution) => this.emit('fallback', { kind, message: substitution.reason });
+  }
+
+  private watchInputs(): RouteWatcher | null {
+    if (this.inputWatcher === undefined) this.inputWatcher = pulseRouteWatcher(process.env, process.pid, 'input');
+    return this.inputWatcher;
   }
 
   private speakerFor(choice: () => Choice): SpeakerPort {

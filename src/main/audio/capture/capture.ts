@@ -21,6 +21,7 @@ import { LevelMeter } from './level-meter';
 import { FRAME_BYTES, SAMPLE_RATE, samplesOf } from '../../../shared/audio-format';
 import { floatToPcm16, toMonoFloat } from '../pcm16';
 import { portAudio } from '../portaudio';
+import type { RouteWatcher } from '../pulse-route-watch';
 import type { PaStream, PortAudio } from '../portaudio';
 import { createResampler } from '../resampler';
 import type { Resampler } from '../resampler';
@@ -35,6 +36,8 @@ export interface CaptureOptions {
   /** PortAudio host buffer in frames (0 = host's choice, ≈10 ms through the pulse plugin). */
   framesPerBuffer?: number;
   portAudio?: PortAudio;
+  /** Reports when the sound server moves our capture off a chosen microphone that vanished (input kind). */
+  routeWatcher?: RouteWatcher | null;
 }
 
 export type CaptureErrorKind = 'stalled' | 'device';
@@ -80,6 +83,7 @@ export class AudioCapture extends EventEmitter<CaptureEvents> {
   private readonly meter: LevelMeter;
   private readonly watchdog: NodeJS.Timeout;
   private loop: Promise<void> = Promise.resolve();
+  private unwatch: () => void = () => undefined;
   /** Frames emitted so far. */
   frames = 0;
 
@@ -140,6 +144,15 @@ export class AudioCapture extends EventEmitter<CaptureEvents> {
     });
     stream.start();
     capture.loop = capture.readLoop();
+    const watcher = options.routeWatcher;
+    if (watcher && device && id !== null) {
+      // The server moves a capture off a vanished source onto the default by itself: only this says so.
+      watcher.streamStarted();
+      capture.unwatch = watcher.onLost(() => {
+        capture.unwatch();
+        onFallback?.({ requestedId: id, reason: `The microphone "${device.name}" was disconnected; listening on the default microphone instead.` });
+      });
+    }
     return capture;
   }
 
@@ -148,6 +161,7 @@ export class AudioCapture extends EventEmitter<CaptureEvents> {
     if (this.stopping) return this.stopping;
     this.stopped = true;
     clearInterval(this.watchdog);
+    this.unwatch();
     this.stopping = (async () => {
       await this.stream.close('ABORT', 1500);
       // The read loop ends once the pending read returns (the close wakes it); don't wait on a hung one.

@@ -7,7 +7,7 @@ import { errorText } from '../../../shared/error-text';
 import { resolveDevice } from '../devices';
 import type { DeviceSubstitution } from '../devices';
 import type { PaStream, PortAudio } from '../portaudio';
-import type { RouteWatcher } from './pulse-route-watch';
+import type { RouteWatcher } from '../pulse-route-watch';
 
 export type PlaybackErrorKind = 'open' | 'stalled' | 'no-device';
 

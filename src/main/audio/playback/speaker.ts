@@ -26,7 +26,7 @@ import { PlayedSampleCounter } from './played-sample-counter';
 import type { PlaybackState } from './playback-state';
 import type { DeviceTap } from './device-writer';
 import { Pump } from './pump';
-import type { RouteWatcher } from './pulse-route-watch';
+import type { RouteWatcher } from '../pulse-route-watch';
 
 export { PlaybackError } from './output-device';
 export type { PlaybackErrorKind } from './output-device';

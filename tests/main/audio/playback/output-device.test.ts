@@ -3,7 +3,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { DeviceSubstitution } from '../../../../src/main/audio/devices';
 import { OutputDevice } from '../../../../src/main/audio/playback/output-device';
-import type { RouteWatcher } from '../../../../src/main/audio/playback/pulse-route-watch';
+import type { RouteWatcher } from '../../../../src/main/audio/pulse-route-watch';
 import { FakePortAudio } from '../../../support/fake-portaudio';
 
 function setup(device: string | null, routeWatcher: RouteWatcher | null = null) {
@@ -14,17 +14,17 @@ function setup(device: string | null, routeWatcher: RouteWatcher | null = null) 
 }
 
 function fakeWatcher() {
-  let lost: ((detail: { sink: string }) => void) | null = null;
+  let lost: ((detail: { device: string }) => void) | null = null;
   const watcher = {
     streamStarted: vi.fn(),
     streamStopped: vi.fn(),
-    onLost: (cb: (detail: { sink: string }) => void) => {
+    onLost: (cb: (detail: { device: string }) => void) => {
       lost = cb;
       return () => (lost = null);
     },
     close: vi.fn(),
   };
-  return { watcher, lose: () => lost?.({ sink: '#1' }) };
+  return { watcher, lose: () => lost?.({ device: '#1' }) };
 }
 
 describe('OutputDevice', () => {
