@@ -123,3 +123,30 @@ test('a new endpoint does not get the key until it is given again, and the page 
     await other.close();
   }
 });
+
+test('a key given with a new endpoint in the form is bound to that endpoint, not the old one', async ({ page }) => {
+  const other = await startSimulator({ port: 0, requireKey: RIGHT_KEY, pace: 0 });
+  try {
+    web = await startWebMode({ args: ['--endpoint', sim.url], env: { REALTIME_API_KEY: RIGHT_KEY } });
+    const watch = watchPage(page);
+    await page.goto(web.url);
+    await expect(page.getByTestId('connection-state')).toHaveText('Connected');
+
+    // Endpoint changed in the form, then the key replaced before the dialog is saved.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings' });
+    await dialog.getByLabel('Endpoint', { exact: true }).fill(other.url);
+    await dialog.getByRole('button', { name: 'Replace' }).click();
+    await dialog.getByLabel('API key').fill(RIGHT_KEY);
+    await dialog.getByRole('button', { name: 'Save key' }).click();
+    await expect(dialog.getByText('Key saved')).toBeVisible();
+
+    // The new endpoint has the key at once: no "confirm the key" alert, and the session opens there.
+    await expect(page.getByTestId('connection-state')).toHaveText('Connected');
+    await expect.poll(() => other.connections().length).toBeGreaterThanOrEqual(1);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    expect(await watch.findIn(page, RIGHT_KEY)).toEqual([]);
+  } finally {
+    await other.close();
+  }
+});
