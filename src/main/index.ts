@@ -6,7 +6,7 @@ import { startOfflineDemoServer } from '../sim/index';
 import { dispatchRequest } from '../shared/ipc/envelope';
 import { createAppCore, type AppCore } from './app/core';
 import { createAudioService } from './audio/engine';
-import { PushToTalkKey } from './hotkey/push-to-talk-key';
+import { hookUnavailableReason, PushToTalkKey } from './hotkey/push-to-talk-key';
 import { SettingsService } from './settings/settings-service';
 import { registerAppScheme, serveAppProtocol } from './shell/app-protocol';
 import { openElectronSettings, openKeyFile } from './shell/electron-stores';
@@ -44,6 +44,9 @@ async function start(): Promise<void> {
   hardenSession();
   serveAppProtocol(protocol, rendererDir());
   const startupNotices: string[] = [];
+  // Known before the window exists, so it is kept as a startup notice (a page that subscribes later sees it).
+  const hookProblem = hookUnavailableReason(process.platform, process.env);
+  if (hookProblem) startupNotices.push(hookProblem);
   const settings = new SettingsService(openElectronSettings(app.getPath('userData'), startupNotices));
   const secrets = new KeychainSecretStore(safeStorage, openKeyFile(app.getPath('userData'), startupNotices));
   core = await createAppCore({
@@ -60,24 +63,40 @@ async function start(): Promise<void> {
   showWindow();
 
   // The global key is a client of its own: what it holds is not any window's.
-  const hotkey = new PushToTalkKey(settings.get().hotkey);
+  const hotkey = new PushToTalkKey(settings.get().hotkey, undefined, { mode: settings.get().hotkeyMode });
   const hotkeyClient = appCore.connect('hotkey');
-  hotkey.on('press', () => void dispatchRequest(appCore.handlers, 'startTalking', undefined, hotkeyClient));
-  hotkey.on('release', () => void dispatchRequest(appCore.handlers, 'stopTalking', undefined, hotkeyClient));
+  hotkey.on('start', () => void dispatchRequest(appCore.handlers, 'startTalking', undefined, hotkeyClient));
+  hotkey.on('send', () => void dispatchRequest(appCore.handlers, 'stopTalking', undefined, hotkeyClient));
+  // Esc-cancel ('cancel') is not wired yet: the contract has no request that throws a spoken turn away.
+  // Where the hook cannot run (no X display, a hook that fails), the window says why and how to talk instead.
+  hotkey.on('unavailable', (reason) => {
+    if (reason !== hookProblem) appCore.notify('notice', { message: reason });
+  });
   settings.on('change', (next, patch) => {
     if ('hotkey' in patch) hotkey.setKey(next.hotkey);
+    if ('hotkeyMode' in patch) hotkey.setMode(next.hotkeyMode);
   });
   hotkey.start();
 
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
-  createTray(resourcesDir, {
+  const trayClient = appCore.connect('tray');
+  const trayState = createTray(resourcesDir, {
     quickAsk: () => {
       showWindow();
       appCore.notify('focusComposer', {});
     },
     show: () => void showWindow(),
+    setMode: (mode) =>
+      void dispatchRequest(appCore.handlers, 'setMode', { mode }, trayClient).then((reply) => {
+        if (!reply.ok) appCore.notify('notice', { message: reply.error.message });
+      }),
     quit: () => app.quit(),
     hotkey: () => settings.get().hotkey,
+  });
+  appCore.onEvent((name, payload) => trayState.event(name, payload));
+  // The session may have settled before the tray subscribed (no key: nothing more is said until a change).
+  void dispatchRequest(appCore.handlers, 'getStatus', undefined, trayClient).then((reply) => {
+    if (reply.ok) trayState.seed(reply.value);
   });
 
   app.on('before-quit', () => {

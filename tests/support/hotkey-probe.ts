@@ -4,6 +4,7 @@ import { PushToTalkKey } from '../../src/main/hotkey/push-to-talk-key';
 const key = new PushToTalkKey(process.argv[2] ?? 'F9');
 key.on('press', () => process.stdout.write('press\n'));
 key.on('release', () => process.stdout.write('release\n'));
+key.on('unavailable', (reason) => process.stdout.write(`unavailable: ${reason}\n`));
 key.start();
 process.stdout.write('ready\n');
 // 'bye' marks the end of the stream, so a test can tell that no event came after the ones it expected.

@@ -86,6 +86,40 @@ describe('PushToTalkKey under a real X server', () => {
   });
 });
 
+describe('PushToTalkKey where there is no X display', () => {
+  it('says so in plain words and keeps the process alive (the native hook would abort it)', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, WAYLAND_DISPLAY: 'wayland-0' };
+    delete env.DISPLAY;
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'tests/support/hotkey-probe.ts', 'F9'], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+    let out = '';
+    proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.once('exit', (_code, signal) => resolve(signal)));
+    await new Promise<void>((resolve) => proc.stdout!.on('data', () => out.includes('ready\n') && resolve()));
+    proc.stdin!.end();
+    // Not killed by a signal (the hook started without a display aborts with SIGABRT). The exit code is not
+    // checked: the key-hook library's own exit handler reports the missing display.
+    expect(await exited).toBeNull();
+    expect(out.split('\n')).toEqual([expect.stringMatching(/^unavailable: .*needs X11.*Hold to talk/), 'ready', 'bye', '']);
+  });
+});
+
+describe('a modifier on its own as the key, under a real X server', () => {
+  it('Right Ctrl alone talks', async () => {
+    const probe = await startProbe('RightCtrl');
+    try {
+      xdotool('keydown', 'Control_L'); // the other Ctrl is not the key
+      xdotool('keyup', 'Control_L');
+      xdotool('keydown', 'Control_R');
+      expect(await probe.next()).toBe('press');
+      xdotool('keyup', 'Control_R');
+      expect(await probe.next()).toBe('release');
+      expect(await probe.end()).toBe('bye');
+    } finally {
+      probe.proc.kill();
+    }
+  });
+});
+
 describe('parseHotkey', () => {
   it('parses keys and modifiers case-insensitively', () => {
     expect(parseHotkey('f9')).toMatchObject({ ctrl: false, alt: false });
