@@ -7,6 +7,11 @@ export const TALK_MODES = ['ptt', 'vad'] as const;
 export const talkModeSchema = z.enum(TALK_MODES);
 export type TalkMode = z.infer<typeof talkModeSchema>;
 
+/** How the push-to-talk key behaves: held while speaking, pressed to start and again to send, or either (a tap toggles). */
+export const HOTKEY_MODES = ['hold', 'toggle', 'hold-or-toggle'] as const;
+export const hotkeyModeSchema = z.enum(HOTKEY_MODES);
+export type HotkeyMode = z.infer<typeof hotkeyModeSchema>;
+
 export const ACTIVITIES = ['idle', 'listening', 'thinking', 'speaking'] as const;
 export const activitySchema = z.enum(ACTIVITIES);
 /** What the assistant is doing, from the user's point of view. */

@@ -1,7 +1,7 @@
 // The settings schema: one source for defaults, validation and migration, used by electron-store in the
 // app and by `conf` in web mode and tests. The API key is not a setting: it lives in the OS keychain.
 import { z } from 'zod';
-import { authModeSchema, dialectSettingSchema, talkModeSchema } from './domain';
+import { authModeSchema, dialectSettingSchema, hotkeyModeSchema, talkModeSchema } from './domain';
 import { endpointProblem } from './endpoint-origin';
 
 export const DEFAULT_ENDPOINT = 'wss://api.yuhuanstudio.com/v1/realtime';
@@ -36,6 +36,7 @@ const fields = {
   outputVolume: z.number().min(0).max(1),
   /** Global push-to-talk key, as a key name understood by the key hook (e.g. "F9", "Ctrl+Space"). */
   hotkey: z.string().trim().min(1).max(40),
+  hotkeyMode: hotkeyModeSchema,
   theme: z.enum(['system', 'light', 'dark']),
   /** The user chose the offline demo (simulator) instead of a key. */
   offlineDemo: z.boolean(),
@@ -60,6 +61,7 @@ export const DEFAULT_SETTINGS: { [K in keyof Fields]: z.output<Fields[K]> } = {
   inputTranscription: true,
   outputVolume: 1,
   hotkey: 'F9',
+  hotkeyMode: 'hold',
   theme: 'system',
   offlineDemo: false,
 };
