@@ -113,10 +113,11 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     if (!this.pttHeld) return;
     this.pttHeld = false;
     if (this.mode !== 'ptt') return this.refreshActivity();
-    // Close the microphone before the reply can start playing: PortAudio keeps the device list it read
-    // when the microphone opened for as long as that stream lives, and a speaker opened meanwhile would
-    // use that older list (measured: "No default device" in about one turn in three under load).
-    await this.closeMic();
+    // The commit goes out at the release and the microphone closes behind it (its frames stop reaching the
+    // session at once, so nothing after the release joins this turn). Closing it first cost ≈ 25 ms per
+    // turn; it was done for a "No default device" seen under load, which was a device listing racing the
+    // close's Pa_Terminate on another thread, now serialised in the addon (patches/).
+    const closing = this.closeMic();
     const capturedMs = bytesToMs(this.capturedBytes);
     if (capturedMs >= MIN_COMMIT_MS) {
       this.pendingUserAudioMs = capturedMs;
@@ -130,6 +131,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
       this.emit('notice', message);
       this.refreshActivity();
     }
+    await closing;
   }
 
   sendText(text: string): void {

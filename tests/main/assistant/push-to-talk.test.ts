@@ -1,0 +1,43 @@
+// Push-to-talk release in the assistant (fake session, fake microphone): the commit goes out at the
+// release, before the microphone has finished closing, and nothing captured after the release joins the turn.
+import { describe, expect, it } from 'vitest';
+import { Assistant } from '../../../src/main/assistant/assistant';
+import { FakeMicrophone, FakeSpeaker } from '../../support/fake-audio';
+import { FakeSession } from '../../support/fake-session';
+
+/** A microphone whose close takes as long as the test says. */
+class SlowMicrophone extends FakeMicrophone {
+  private finish: (() => void) | null = null;
+  override stop(): Promise<void> {
+    this.stopped = true;
+    return new Promise((resolve) => (this.finish = resolve));
+  }
+  closed(): void {
+    this.finish?.();
+  }
+}
+
+describe('push-to-talk release', () => {
+  it('commits at once, while the microphone is still closing; later frames are not sent', async () => {
+    const session = new FakeSession();
+    const mic = new SlowMicrophone();
+    const assistant = new Assistant({
+      session: session.port,
+      audio: { speaker: new FakeSpeaker() as never, openMicrophone: async () => mic as never },
+      settings: () => ({ mode: 'ptt', halfDuplex: true }),
+    });
+    await assistant.startTalking();
+    mic.feed(Buffer.alloc(24 * 2 * 500)); // 500 ms of speech
+    const released = assistant.stopTalking();
+    expect(mic.stopped).toBe(true);
+    expect(session.calls('commitAudio')).toHaveLength(1); // before the close has finished
+    mic.feed(Buffer.alloc(24 * 2 * 20)); // a frame the device still delivered
+    mic.closed();
+    await released;
+    const appended = session.calls('appendAudio').reduce((n, [pcm]) => n + (pcm as Buffer).length, 0);
+    expect(appended).toBe(24 * 2 * 500);
+    const order = session.sent.map((s) => s.call).filter((c) => c === 'appendAudio' || c === 'commitAudio');
+    expect(order.at(-1)).toBe('commitAudio');
+    await assistant.close();
+  });
+});
