@@ -113,10 +113,8 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     if (!this.pttHeld) return;
     this.pttHeld = false;
     if (this.mode !== 'ptt') return this.refreshActivity();
-    // The commit goes out at the release and the microphone closes behind it (its frames stop reaching the
-    // session at once, so nothing after the release joins this turn). Closing it first cost ≈ 25 ms per
-    // turn; it was done for a "No default device" seen under load, which was a device listing racing the
-    // close's Pa_Terminate on another thread, now serialised in the addon (patches/).
+    // Commit at the release; the microphone closes behind it (its frames stop at once). Closing first cost
+    // ≈ 25 ms a turn, for a device-listing race with the close that the addon patch now serialises.
     const closing = this.closeMic();
     const capturedMs = bytesToMs(this.capturedBytes);
     if (capturedMs >= MIN_COMMIT_MS) {
