@@ -67,7 +67,7 @@ async function start(): Promise<void> {
   const hotkeyClient = appCore.connect('hotkey');
   hotkey.on('start', () => void dispatchRequest(appCore.handlers, 'startTalking', undefined, hotkeyClient));
   hotkey.on('send', () => void dispatchRequest(appCore.handlers, 'stopTalking', undefined, hotkeyClient));
-  // Esc-cancel ('cancel') is not wired yet: the contract has no request that throws a spoken turn away.
+  hotkey.on('cancel', () => void dispatchRequest(appCore.handlers, 'cancelTalking', undefined, hotkeyClient));
   // Where the hook cannot run (no X display, a hook that fails), the window says why and how to talk instead.
   hotkey.on('unavailable', (reason) => {
     if (reason !== hookProblem) appCore.notify('notice', { message: reason });

@@ -63,6 +63,11 @@ export function createHandlers(ctx: CoreContext): CoreHandlers {
       await stopTalking();
       return ok;
     },
+    cancelTalking: async () => {
+      ctx.clients.forget('pushToTalk');
+      await ctx.assistant()?.cancelTalking();
+      return ok;
+    },
     sendText: ({ text }) => {
       assistantOrThrow().sendText(text);
       return ok;

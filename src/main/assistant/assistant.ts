@@ -1,14 +1,13 @@
 // The assistant's turns over one session and the audio engine: push-to-talk, hands-free (server VAD)
 // with barge-in, and typed text. It owns the conversation model and says what it is doing.
 import { EventEmitter } from 'node:events';
-import type { AssistantActivity, Level, TalkMode, Turn, UserFacingError } from '../../shared/domain';
+import type { AssistantActivity, TalkMode, Turn } from '../../shared/domain';
 import { bytesToMs } from '../../shared/audio-format';
 import { errorText } from '../../shared/error-text';
-import type { Settings } from '../../shared/settings';
 import { assistantTextItem, userTextItem } from '../../shared/protocol/encode';
 import type { ServerEvent } from '../../shared/protocol/events';
-import type { SessionClient } from '../realtime/session-client';
-import type { AudioPorts, MicrophonePort } from '../audio/ports';
+import type { MicrophonePort } from '../audio/ports';
+import type { AssistantEvents, AssistantOptions } from './assistant-types';
 import { ConversationModel } from './conversation-model';
 import { ResponseGate } from './response-gate';
 
@@ -16,32 +15,7 @@ const MIN_COMMIT_MS = 100;
 /** Turns replayed into a new server session after a reconnect, so the assistant keeps the context. */
 const REPLAY_TURNS = 20;
 
-export type SessionPort = Pick<SessionClient, 'state' | 'on' | 'off' | 'appendAudio' | 'commitAudio' | 'clearAudio' | 'sendText' | 'createItem' | 'createResponse' | 'cancelResponse' | 'truncate' | 'updateSession'>;
-
-export interface AssistantOptions {
-  session: SessionPort;
-  audio: AudioPorts;
-  /**
-   * The settings that shape turns, read when needed: `mode`, and `halfDuplex` (gate the microphone while the
-   * assistant speaks; native audio has no echo canceller). Call applySettings() after they change.
-   */
-  settings: () => Pick<Settings, 'mode' | 'halfDuplex'>;
-  /** Carried over from the previous session so a reconnect keeps what the user sees. */
-  conversation?: ConversationModel;
-  /** A reply with no news for this long is cancelled with a notice. Default 30 s. */
-  stallMs?: number;
-}
-
-export interface AssistantEvents {
-  activity: [AssistantActivity];
-  turn: [Turn];
-  reset: [];
-  level: [Level];
-  notice: [string];
-  error: [UserFacingError];
-  /** Sent to the server: a truncation after barge-in (tests and benchmarks compare it with what was heard). */
-  truncated: [{ itemId: string; audioEndMs: number }];
-}
+export type { AssistantEvents, AssistantOptions, SessionPort } from './assistant-types';
 
 export class Assistant extends EventEmitter<AssistantEvents> {
   readonly conversation: ConversationModel;
@@ -129,6 +103,16 @@ export class Assistant extends EventEmitter<AssistantEvents> {
       this.emit('notice', message);
       this.refreshActivity();
     }
+    await closing;
+  }
+
+  /** Push-to-talk thrown away (Esc): the microphone closes and what was captured is cleared, nothing is sent. */
+  async cancelTalking(): Promise<void> {
+    if (!this.pttHeld) return;
+    this.pttHeld = false;
+    const closing = this.mode === 'ptt' ? this.closeMic() : Promise.resolve();
+    if (this.mode === 'ptt') this.opts.session.clearAudio();
+    this.refreshActivity();
     await closing;
   }
 

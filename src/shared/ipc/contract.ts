@@ -44,6 +44,8 @@ export const requests = {
   listModels: request(none, z.object({ models: z.array(z.string()), error: z.string().optional() })),
   startTalking: request(none, ok),
   stopTalking: request(none, ok),
+  /** Push-to-talk thrown away: the microphone closes and what was captured is cleared, nothing is sent. */
+  cancelTalking: request(none, ok),
   sendText: request(z.object({ text: z.string().trim().min(1).max(20_000) }), ok),
   stopReply: request(none, ok),
   setMode: request(z.object({ mode: talkModeSchema }), ok),

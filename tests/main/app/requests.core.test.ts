@@ -33,3 +33,20 @@ describe('core.disconnect', () => {
     expect(audio.monitors).toBe(0);
   });
 });
+
+describe('cancelTalking', () => {
+  it('closes the microphone and sends the server a clear, never a commit', async () => {
+    const h = await startDemoApp();
+    await h.request('startTalking');
+    const mic = h.audio.openMicrophones[0]!;
+    mic.feed(Buffer.alloc(24 * 2 * 400));
+    await h.request('cancelTalking');
+    await waitUntil(() => h.audio.openMicrophones.length === 0, 5000, 'the microphone to close');
+    const sim = h.servers[0]!;
+    await waitUntil(() => (sim.connections().at(-1)?.received ?? []).filter((e) => e.type === 'input_audio_buffer.clear').length >= 2, 5000, 'the clear');
+    const types = (sim.connections().at(-1)?.received ?? []).map((e) => e.type);
+    expect(types).toContain('input_audio_buffer.append');
+    expect(types).not.toContain('input_audio_buffer.commit');
+    expect(h.core.handlers.getStatus(undefined, h.client)).toMatchObject({ activity: 'idle' });
+  });
+});

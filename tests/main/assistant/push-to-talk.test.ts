@@ -40,4 +40,29 @@ describe('push-to-talk release', () => {
     expect(order.at(-1)).toBe('commitAudio');
     await assistant.close();
   });
+
+  it('Esc throws the turn away: the microphone closes, the buffer is cleared, nothing is committed', async () => {
+    const session = new FakeSession();
+    const mic = new FakeMicrophone();
+    const assistant = new Assistant({
+      session: session.port,
+      audio: { speaker: new FakeSpeaker() as never, openMicrophone: async () => mic as never },
+      settings: () => ({ mode: 'ptt', halfDuplex: true }),
+    });
+    const activity: string[] = [];
+    assistant.on('activity', (a) => activity.push(a));
+    await assistant.startTalking();
+    mic.feed(Buffer.alloc(24 * 2 * 500));
+    const clearsBefore = session.calls('clearAudio').length;
+    await assistant.cancelTalking();
+    expect(mic.stopped).toBe(true);
+    expect(session.calls('commitAudio')).toHaveLength(0);
+    expect(session.calls('clearAudio')).toHaveLength(clearsBefore + 1);
+    expect(activity.at(-1)).toBe('idle');
+    // A release after the cancel sends nothing either.
+    await assistant.stopTalking();
+    expect(session.calls('commitAudio')).toHaveLength(0);
+    expect(assistant.conversation.turns).toHaveLength(0);
+    await assistant.close();
+  });
 });

@@ -1,0 +1,33 @@
+// What the assistant is given (a session, the audio ports, its settings) and what it tells its owner.
+import type { AssistantActivity, Level, Turn, UserFacingError } from '../../shared/domain';
+import type { Settings } from '../../shared/settings';
+import type { AudioPorts } from '../audio/ports';
+import type { SessionClient } from '../realtime/session-client';
+import type { ConversationModel } from './conversation-model';
+
+export type SessionPort = Pick<SessionClient, 'state' | 'on' | 'off' | 'appendAudio' | 'commitAudio' | 'clearAudio' | 'sendText' | 'createItem' | 'createResponse' | 'cancelResponse' | 'truncate' | 'updateSession'>;
+
+export interface AssistantOptions {
+  session: SessionPort;
+  audio: AudioPorts;
+  /**
+   * The settings that shape turns, read when needed: `mode`, and `halfDuplex` (gate the microphone while the
+   * assistant speaks; native audio has no echo canceller). Call applySettings() after they change.
+   */
+  settings: () => Pick<Settings, 'mode' | 'halfDuplex'>;
+  /** Carried over from the previous session so a reconnect keeps what the user sees. */
+  conversation?: ConversationModel;
+  /** A reply with no news for this long is cancelled with a notice. Default 30 s. */
+  stallMs?: number;
+}
+
+export interface AssistantEvents {
+  activity: [AssistantActivity];
+  turn: [Turn];
+  reset: [];
+  level: [Level];
+  notice: [string];
+  error: [UserFacingError];
+  /** Sent to the server: a truncation after barge-in (tests and benchmarks compare it with what was heard). */
+  truncated: [{ itemId: string; audioEndMs: number }];
+}
