@@ -62,7 +62,7 @@ describe('push-to-talk release', () => {
     // A release after the cancel sends nothing either.
     await assistant.stopTalking();
     expect(session.calls('commitAudio')).toHaveLength(0);
-    expect(assistant.conversation.turns).toHaveLength(0);
+    expect(assistant.conversation.snapshot()).toHaveLength(0);
     await assistant.close();
   });
 });
