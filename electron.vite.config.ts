@@ -22,7 +22,8 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    build: { rollupOptions: { input: { index: resolve('src/renderer/index.html') } } },
+    // Two pages over the same bridge: the main window and the quick-ask popup.
+    build: { rollupOptions: { input: { index: resolve('src/renderer/index.html'), quick: resolve('src/renderer/quick.html') } } },
     plugins: [svelte()],
   },
 });

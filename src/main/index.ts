@@ -1,7 +1,7 @@
 // Electron entry: composes the core with the Electron-only parts (window, tray, global key, keychain).
 // Everything the app does lives in the core (src/main/**), which runs unchanged in plain Node.
 import { join } from 'node:path';
-import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage } from 'electron';
+import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, screen } from 'electron';
 import { startOfflineDemoServer } from '../sim/index';
 import { dispatchRequest } from '../shared/ipc/envelope';
 import { createAppCore, type AppCore } from './app/core';
@@ -13,8 +13,10 @@ import { openElectronSettings, openKeyFile } from './shell/electron-stores';
 import { serveCoreOverIpc, type IpcTransport } from './shell/ipc-transport';
 import { KeychainSecretStore } from './shell/keychain-secret-store';
 import { keyOriginDialog } from './shell/key-origin-dialog';
-import { createMainWindow, hardenSession, rendererDir, rendererUrl } from './shell/main-window';
+import { createMainWindow, createQuickWindow, hardenSession, rendererDir, rendererUrl } from './shell/main-window';
+import { createQuickAsk } from './shell/quick-window';
 import { createTray } from './shell/tray';
+import { launchAction, TalkToggle } from './desktop/launch-trigger';
 import { guardWebContents } from './shell/window-security';
 
 let core: AppCore | null = null;
@@ -40,6 +42,9 @@ function showWindow(): BrowserWindow {
   return mainWindow;
 }
 
+/** What a second launch does; until the core is up it only shows the window. */
+let onSecondLaunch = (_argv: string[]): void => void showWindow();
+
 async function start(): Promise<void> {
   hardenSession();
   serveAppProtocol(protocol, rendererDir());
@@ -59,8 +64,30 @@ async function start(): Promise<void> {
     confirmKeyOrigin: keyOriginDialog((options) => (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options))),
   });
   const appCore = core;
-  transport = serveCoreOverIpc({ ipcMain, core: appCore, windows: () => BrowserWindow.getAllWindows(), appUrl: rendererUrl() });
+  // Two pages may call the core: the main window's and the quick-ask popup's.
+  transport = serveCoreOverIpc({
+    ipcMain,
+    core: appCore,
+    windows: () => BrowserWindow.getAllWindows(),
+    appUrls: [rendererUrl('index.html'), rendererUrl('quick.html')],
+  });
   showWindow();
+  const talkToggle = new TalkToggle(appCore);
+  onSecondLaunch = (argv) => {
+    const action = launchAction(argv);
+    if (action === 'quick-ask') quickAsk.toggle();
+    else if (action === 'toggle-talk') {
+      void talkToggle.toggle().then((result) => {
+        if (!result.ok) appCore.notify('notice', { message: result.message });
+      });
+    } else void showWindow();
+  };
+  const quickAsk = createQuickAsk({
+    create: createQuickWindow,
+    screen,
+    url: rendererUrl('quick.html'),
+    onCreate: (win) => transport?.attachWindow(win),
+  });
 
   // The global key is a client of its own: what it holds is not any window's.
   const hotkey = new PushToTalkKey(settings.get().hotkey, undefined, { mode: settings.get().hotkeyMode });
@@ -81,10 +108,8 @@ async function start(): Promise<void> {
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
   const trayClient = appCore.connect('tray');
   const trayState = createTray(resourcesDir, {
-    quickAsk: () => {
-      showWindow();
-      appCore.notify('focusComposer', {});
-    },
+    // Also what a click on the tray icon does.
+    quickAsk: () => quickAsk.toggle(),
     show: () => void showWindow(),
     setMode: (mode) =>
       void dispatchRequest(appCore.handlers, 'setMode', { mode }, trayClient).then((reply) => {
@@ -115,7 +140,9 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => void showWindow());
+  // A second launch hands its arguments over and exits: `--toggle-talk` / `--quick-ask` for desktops where
+  // no key hook sees keys (bind the command to a key in the desktop's keyboard settings).
+  app.on('second-instance', (_event, argv) => onSecondLaunch(argv));
   app.enableSandbox();
   registerAppScheme(protocol);
   guardWebContents(app, rendererUrl());

@@ -8,8 +8,10 @@ import { contentTypeFor, resolveStaticFile } from '../web/static-files';
 const APP_SCHEME = 'app';
 const APP_HOST = 'renderer';
 
-/** The page the packaged app shows, and the only one the IPC transport answers (outside development). */
+/** The main window's page in the packaged app; with QUICK_PAGE_URL, the only pages the IPC transport answers. */
 export const APP_PAGE_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
+/** The quick-ask popup's page (src/renderer/quick.html, built next to index.html). */
+export const QUICK_PAGE_URL = `${APP_SCHEME}://${APP_HOST}/quick.html`;
 
 /**
  * The renderer's CSP as a header. It matches the meta tag in src/renderer/index.html except where a

@@ -1,5 +1,6 @@
 // Serves the core's contract over Electron IPC. A request is answered only when it comes from the
-// main frame of one of the app's own windows showing the app's own page; anything else is refused.
+// main frame of one of the app's own windows showing one of the app's own pages (the main window's or the
+// quick-ask popup's); anything else is refused.
 // Each page load is one client of the core: when the page reloads or navigates, its renderer process
 // goes, or its window closes, the client disconnects and what it held (push-to-talk, its mic meter) ends.
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
@@ -13,8 +14,8 @@ export interface IpcTransportOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
   core: ServedCore;
   windows: () => BrowserWindow[];
-  /** The exact URL of the app's page (APP_PAGE_URL, or the dev server while developing). */
-  appUrl: string;
+  /** The exact URLs of the app's pages (APP_PAGE_URL and QUICK_PAGE_URL, or the dev server's while developing). */
+  appUrls: readonly string[];
 }
 
 export interface IpcTransport {
@@ -23,15 +24,15 @@ export interface IpcTransport {
   close(): void;
 }
 
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, windows: BrowserWindow[], appUrl: string): boolean {
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, windows: BrowserWindow[], appUrls: readonly string[]): boolean {
   const frame = event.senderFrame;
   if (!frame || frame !== event.sender.mainFrame) return false;
   if (!windows.some((win) => !win.isDestroyed() && win.webContents === event.sender)) return false;
   const url = frame.url.split('#')[0]?.split('?')[0];
-  return url === appUrl;
+  return url !== undefined && appUrls.includes(url);
 }
 
-export function serveCoreOverIpc({ ipcMain, core, windows, appUrl }: IpcTransportOptions): IpcTransport {
+export function serveCoreOverIpc({ ipcMain, core, windows, appUrls }: IpcTransportOptions): IpcTransport {
   const pages = new Map<WebContents, ClientContext>();
   const watched = new WeakSet<WebContents>();
   const leave = (contents: WebContents): void => {
@@ -56,7 +57,7 @@ export function serveCoreOverIpc({ ipcMain, core, windows, appUrl }: IpcTranspor
   };
 
   ipcMain.handle(IPC_CHANNELS.request, async (event, name: unknown, payload: unknown): Promise<IpcResult<unknown>> => {
-    if (!isTrustedSender(event, windows(), appUrl)) {
+    if (!isTrustedSender(event, windows(), appUrls)) {
       return { ok: false, error: { code: 'unauthorized', message: 'Request refused: it did not come from the app window.' } };
     }
     return dispatchRequest(core.handlers, name, payload, clientOf(event.sender));

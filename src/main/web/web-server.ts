@@ -36,6 +36,18 @@ export interface WebMode {
   close(): Promise<void>;
 }
 
+/**
+ * The pages that can drive the assistant, by path: each needs the token, like the /ipc socket. Listed
+ * here, they are never served as plain static files (which need no token).
+ */
+const PAGES: ReadonlyMap<string, string> = new Map([
+  ['/', 'index.html'],
+  ['/index.html', 'index.html'],
+  // The quick-ask popup.
+  ['/quick', 'quick.html'],
+  ['/quick.html', 'quick.html'],
+]);
+
 const PLAIN_PAGE = (title: string, text: string): string =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
   `<body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem">` +
@@ -66,12 +78,18 @@ export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
       return sendPlain(res, 405, site.host, 'Not allowed', 'Only GET and HEAD are served here.');
     }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (path === '/' || path === '/index.html') {
+    const page = PAGES.get(path);
+    if (page) {
       const full = guard.checkAll(req);
       if (!full.ok) {
         return sendPlain(res, 403, site.host, 'Access token needed', 'Open the address that <code>npm run web</code> printed; it includes the access token. Reloading the page drops the token by design: open that address again.');
       }
-      const html = await readFile(join(options.staticDir, 'index.html'));
+      // A build from before a page existed has no file for it: say so rather than fail with a 500.
+      const html = await readFile(join(options.staticDir, page)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return null;
+        throw error;
+      });
+      if (!html) return sendPlain(res, 404, full.host, 'Not built', 'This page is not in the build yet. Run: npm run build');
       res.writeHead(200, { ...securityHeaders(full.host), 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': html.length });
       res.end(req.method === 'HEAD' ? undefined : html);
       return;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CustomScheme, Protocol } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APP_PAGE_URL, RENDERER_CSP, appProtocolHandler, registerAppScheme, serveAppProtocol } from '../../../src/main/shell/app-protocol';
+import { APP_PAGE_URL, QUICK_PAGE_URL, RENDERER_CSP, appProtocolHandler, registerAppScheme, serveAppProtocol } from '../../../src/main/shell/app-protocol';
 
 let base: string;
 let serve: (request: Request) => Promise<Response>;
@@ -16,6 +16,7 @@ beforeAll(() => {
   const root = join(base, 'renderer');
   mkdirSync(join(root, 'assets'), { recursive: true });
   writeFileSync(join(root, 'index.html'), '<!doctype html><title>app</title>');
+  writeFileSync(join(root, 'quick.html'), '<!doctype html><title>quick</title>');
   writeFileSync(join(root, 'assets', 'index.js'), 'export {};');
   writeFileSync(join(root, 'assets', 'index.css'), 'body {}');
   writeFileSync(join(root, 'assets', 'notes.txt'), 'not a type the renderer ships');
@@ -37,6 +38,15 @@ describe('app:// handler', () => {
     expect(res.headers.get('content-security-policy')).toBe(RENDERER_CSP);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await res.text()).toContain('<title>app</title>');
+  });
+
+  it('serves the quick-ask page the same way, from the same folder', async () => {
+    expect(new URL(QUICK_PAGE_URL).origin).toBe(new URL(APP_PAGE_URL).origin);
+    const res = await get(QUICK_PAGE_URL);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-security-policy')).toBe(RENDERER_CSP);
+    expect(await res.text()).toContain('<title>quick</title>');
   });
 
   it.each([
@@ -96,8 +106,8 @@ describe('the CSP header and the page meta tag', () => {
   const directives = (csp: string): Map<string, string> =>
     new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name!, values.join(' ')]));
 
-  it('agree, the header adding only what a meta tag cannot say and closing connections', () => {
-    const html = readFileSync(join(import.meta.dirname, '../../../src/renderer/index.html'), 'utf8');
+  it.each(['index.html', 'quick.html'])('agree for %s, the header adding only what a meta tag cannot say and closing connections', (file) => {
+    const html = readFileSync(join(import.meta.dirname, '../../../src/renderer', file), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
     expect(meta).toBeDefined();
     const page = directives(meta!);

@@ -1,14 +1,15 @@
 // The shell's IPC transport, against typed stand-ins of Electron's objects: only the app's own
-// window, main frame and page may call the core.
+// windows, main frames and pages (the main window's and the quick-ask popup's) may call the core.
 import { EventEmitter } from 'node:events';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { APP_PAGE_URL } from '../../../src/main/shell/app-protocol';
+import { APP_PAGE_URL, QUICK_PAGE_URL } from '../../../src/main/shell/app-protocol';
 import { isTrustedSender, serveCoreOverIpc } from '../../../src/main/shell/ipc-transport';
 import { IPC_CHANNELS } from '../../../src/shared/ipc/contract';
 import { createFakeCore } from '../../support/fake-core';
 
 const APP_URL = APP_PAGE_URL;
+const APP_URLS = [APP_PAGE_URL, QUICK_PAGE_URL];
 
 function fakeWindow(url = APP_URL) {
   const mainFrame = { url };
@@ -26,7 +27,7 @@ function setup() {
   const core = createFakeCore({ startTalking: () => ({ ok: true }) });
   const own = fakeWindow();
   const second = fakeWindow();
-  const transport = serveCoreOverIpc({ ipcMain, core, windows: () => [own.win, second.win], appUrl: APP_URL });
+  const transport = serveCoreOverIpc({ ipcMain, core, windows: () => [own.win, second.win], appUrls: APP_URLS });
   transport.attachWindow(own.win);
   transport.attachWindow(second.win);
   const stop = (): void => transport.close();
@@ -38,23 +39,34 @@ function setup() {
 describe('isTrustedSender', () => {
   it('accepts the main frame of an app window on the app page, ignoring hash and query', () => {
     const { win, webContents, mainFrame } = fakeWindow(`${APP_URL}#settings`);
-    expect(isTrustedSender({ sender: webContents, senderFrame: mainFrame } as never, [win], APP_URL)).toBe(true);
+    expect(isTrustedSender({ sender: webContents, senderFrame: mainFrame } as never, [win], APP_URLS)).toBe(true);
+  });
+
+  it('accepts the quick-ask popup on its page, and no page that only resembles one of the two', () => {
+    const quick = fakeWindow(`${QUICK_PAGE_URL}?x=1`);
+    expect(isTrustedSender({ sender: quick.webContents, senderFrame: quick.mainFrame } as never, [quick.win], APP_URLS)).toBe(true);
+    for (const url of ['app://renderer/quick', 'app://renderer/quick.html.html', 'app://renderer/assets/quick.html', 'app://renderer//quick.html', 'app://elsewhere/quick.html']) {
+      const look = fakeWindow(url);
+      expect(isTrustedSender({ sender: look.webContents, senderFrame: look.mainFrame } as never, [look.win], APP_URLS), url).toBe(false);
+    }
+    // Only the pages it is given: a transport told of the main page alone refuses the popup.
+    expect(isTrustedSender({ sender: quick.webContents, senderFrame: quick.mainFrame } as never, [quick.win], [APP_PAGE_URL])).toBe(false);
   });
 
   it('refuses subframes, foreign windows, other pages and destroyed frames', () => {
     const own = fakeWindow();
     const other = fakeWindow();
     const sub = { url: APP_URL };
-    expect(isTrustedSender({ sender: own.webContents, senderFrame: sub } as never, [own.win], APP_URL)).toBe(false);
-    expect(isTrustedSender({ sender: other.webContents, senderFrame: other.mainFrame } as never, [own.win], APP_URL)).toBe(false);
+    expect(isTrustedSender({ sender: own.webContents, senderFrame: sub } as never, [own.win], APP_URLS)).toBe(false);
+    expect(isTrustedSender({ sender: other.webContents, senderFrame: other.mainFrame } as never, [own.win], APP_URLS)).toBe(false);
     const evil = fakeWindow('https://evil.example/index.html');
     // The same built page opened from disk is not the app page.
     const fromDisk = fakeWindow('file:///opt/app/out/renderer/index.html');
-    expect(isTrustedSender({ sender: fromDisk.webContents, senderFrame: fromDisk.mainFrame } as never, [fromDisk.win], APP_URL)).toBe(false);
+    expect(isTrustedSender({ sender: fromDisk.webContents, senderFrame: fromDisk.mainFrame } as never, [fromDisk.win], APP_URLS)).toBe(false);
     const otherPage = fakeWindow('app://renderer/other.html');
-    expect(isTrustedSender({ sender: otherPage.webContents, senderFrame: otherPage.mainFrame } as never, [otherPage.win], APP_URL)).toBe(false);
-    expect(isTrustedSender({ sender: evil.webContents, senderFrame: evil.mainFrame } as never, [evil.win], APP_URL)).toBe(false);
-    expect(isTrustedSender({ sender: own.webContents, senderFrame: null } as never, [own.win], APP_URL)).toBe(false);
+    expect(isTrustedSender({ sender: otherPage.webContents, senderFrame: otherPage.mainFrame } as never, [otherPage.win], APP_URLS)).toBe(false);
+    expect(isTrustedSender({ sender: evil.webContents, senderFrame: evil.mainFrame } as never, [evil.win], APP_URLS)).toBe(false);
+    expect(isTrustedSender({ sender: own.webContents, senderFrame: null } as never, [own.win], APP_URLS)).toBe(false);
   });
 });
 
@@ -92,6 +104,19 @@ describe('serveCoreOverIpc', () => {
     core.emit('error', refused);
     own.webContents.emit('did-finish-load');
     expect(own.sent).toEqual([[IPC_CHANNELS.event, 'error', refused]]);
+  });
+
+  it('serves the quick-ask popup as a client of its own', async () => {
+    const handlers = new Map<string, Invoke>();
+    const ipcMain = { handle: (ch: string, fn: Invoke) => handlers.set(ch, fn), removeHandler: (ch: string) => handlers.delete(ch) } as unknown as IpcMain;
+    const core = createFakeCore();
+    const main = fakeWindow();
+    const quick = fakeWindow(QUICK_PAGE_URL);
+    serveCoreOverIpc({ ipcMain, core, windows: () => [main.win, quick.win], appUrls: APP_URLS });
+    const invoke = (w: ReturnType<typeof fakeWindow>) => handlers.get(IPC_CHANNELS.request)!({ sender: w.webContents, senderFrame: w.mainFrame } as unknown as IpcMainInvokeEvent, 'getStatus');
+    expect(await invoke(quick)).toMatchObject({ ok: true });
+    expect(await invoke(main)).toMatchObject({ ok: true });
+    expect(core.calls[0]!.client).not.toBe(core.calls[1]!.client);
   });
 
   it('makes each window one client of the core', async () => {

@@ -34,6 +34,7 @@ beforeAll(async () => {
   const staticDir = join(root, 'renderer');
   await mkdir(join(staticDir, 'assets'), { recursive: true });
   await writeFile(join(staticDir, 'index.html'), '<!doctype html><title>app</title><div id="app"></div>');
+  await writeFile(join(staticDir, 'quick.html'), '<!doctype html><title>quick</title><div id="app" data-page="quick"></div>');
   await writeFile(join(staticDir, 'assets', 'app.js'), 'console.log("app")');
   await writeFile(join(staticDir, 'assets', 'app.css'), 'body{}');
   await writeFile(join(root, 'secret.js'), 'SECRET-OUTSIDE');
@@ -108,6 +109,61 @@ describe('web mode page', () => {
     const head = await get(web.port, `/?token=${web.token}`, {}, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.body).toBe('');
+  });
+});
+
+describe('web mode quick-ask page', () => {
+  const QUICK = ['/quick', '/quick.html'];
+
+  it('refuses it without the token, or with a wrong one, as it refuses the main page', async () => {
+    for (const page of QUICK) {
+      for (const query of ['', '?token=', `?token=${web.token.slice(0, -1)}x`, `?token=${web.token}x`]) {
+        const res = await get(web.port, `${page}${query}`);
+        expect(res.status, `${page}${query}`).toBe(403);
+        expect(res.body).not.toContain('data-page="quick"');
+        expect(res.body).not.toContain(web.token);
+      }
+    }
+  });
+
+  it('serves it with the token and the same headers as the main page', async () => {
+    const main = await get(web.port, `/?token=${web.token}`);
+    for (const page of QUICK) {
+      const res = await get(web.port, `${page}?token=${web.token}`);
+      expect(res.status, page).toBe(200);
+      expect(res.body).toContain('data-page="quick"');
+      for (const name of ['content-type', 'content-security-policy', 'x-content-type-options', 'referrer-policy', 'cache-control', 'x-frame-options', 'cross-origin-opener-policy', 'cross-origin-resource-policy']) {
+        expect(res.headers[name], `${page} ${name}`).toBe(main.headers[name]);
+      }
+      expect(String(res.headers['content-security-policy'])).toContain(`connect-src 'self' ws://127.0.0.1:${web.port}`);
+    }
+  });
+
+  it('refuses a foreign Host or Origin even with the token, and answers HEAD', async () => {
+    const rebound = await get(web.port, `/quick?token=${web.token}`, { host: `evil.example:${web.port}` });
+    expect(rebound.status).toBe(403);
+    const foreign = await get(web.port, `/quick?token=${web.token}`, { origin: 'http://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body).not.toContain('data-page="quick"');
+    const head = await get(web.port, `/quick?token=${web.token}`, {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body).toBe('');
+  });
+
+  it('says the page is not built when the build has no quick.html', async () => {
+    const oldBuild = join(root, 'old-build');
+    await mkdir(oldBuild, { recursive: true });
+    await writeFile(join(oldBuild, 'index.html'), '<!doctype html><title>app</title>');
+    const old = await startWebMode({ core: createFakeCore(), staticDir: oldBuild });
+    try {
+      const res = await get(old.port, `/quick?token=${old.token}`);
+      expect(res.status).toBe(404);
+      expect(res.body).toContain('npm run build');
+      expect(res.headers['content-security-policy']).toBeDefined();
+      expect((await get(old.port, '/quick')).status).toBe(403);
+    } finally {
+      await old.close();
+    }
   });
 });
 
