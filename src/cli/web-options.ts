@@ -17,6 +17,7 @@ Serves the app's window on http://127.0.0.1 for a browser, and prints its addres
   --key K         API key for this run (kept in memory). Other users can see it in the process list:
                   prefer the REALTIME_API_KEY environment variable, or --key-stdin
   --key-stdin     read the API key for this run from standard input, e.g. --key-stdin < key.txt
+  --global-hotkey the push-to-talk key works from any application (X11), as in the desktop app
 Options given here apply to this run only and are not saved, unless changed in Settings.`;
 
 export interface WebCliOptions {
@@ -28,6 +29,8 @@ export interface WebCliOptions {
   keyFlag: KeyFlag;
   /** Settings for this run only. */
   overlay: Partial<Settings>;
+  /** Run the global push-to-talk key, as the desktop app does. */
+  globalHotkey: boolean;
   help: boolean;
 }
 
@@ -50,6 +53,7 @@ export function parseWebCliOptions(argv: string[], env: NodeJS.ProcessEnv = proc
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         'static-dir': { type: 'string' },
+        'global-hotkey': { type: 'boolean' },
         ...connectionFlagSpec,
         help: { type: 'boolean', short: 'h' },
       },
@@ -81,6 +85,7 @@ export function parseWebCliOptions(argv: string[], env: NodeJS.ProcessEnv = proc
     apiKey: flags.apiKey ?? null,
     keyFlag: keyFlagOf(values),
     overlay,
+    globalHotkey: values['global-hotkey'] === true,
     help: values.help === true,
   };
 }

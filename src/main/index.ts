@@ -6,7 +6,7 @@ import { startOfflineDemoServer } from '../sim/index';
 import { dispatchRequest } from '../shared/ipc/envelope';
 import { createAppCore, type AppCore } from './app/core';
 import { createAudioService } from './audio/engine';
-import { hookUnavailableReason, PushToTalkKey } from './hotkey/push-to-talk-key';
+import { hookUnavailableReason } from './hotkey/hook-availability';
 import { SettingsService } from './settings/settings-service';
 import { registerAppScheme, serveAppProtocol } from './shell/app-protocol';
 import { openElectronSettings, openKeyFile } from './shell/electron-stores';
@@ -89,21 +89,10 @@ async function start(): Promise<void> {
     onCreate: (win) => transport?.attachWindow(win),
   });
 
-  // The global key is a client of its own: what it holds is not any window's.
-  const hotkey = new PushToTalkKey(settings.get().hotkey, undefined, { mode: settings.get().hotkeyMode });
-  const hotkeyClient = appCore.connect('hotkey');
-  hotkey.on('start', () => void dispatchRequest(appCore.handlers, 'startTalking', undefined, hotkeyClient));
-  hotkey.on('send', () => void dispatchRequest(appCore.handlers, 'stopTalking', undefined, hotkeyClient));
-  hotkey.on('cancel', () => void dispatchRequest(appCore.handlers, 'cancelTalking', undefined, hotkeyClient));
-  // Where the hook cannot run (no X display, a hook that fails), the window says why and how to talk instead.
-  hotkey.on('unavailable', (reason) => {
-    if (reason !== hookProblem) appCore.notify('notice', { message: reason });
-  });
-  settings.on('change', (next, patch) => {
-    if ('hotkey' in patch) hotkey.setKey(next.hotkey);
-    if ('hotkeyMode' in patch) hotkey.setMode(next.hotkeyMode);
-  });
-  hotkey.start();
+  // The global key (the same composition web mode uses with --global-hotkey); where the hook cannot run,
+  // the window says why and how to talk instead.
+  // (Not even loaded without a display: the native hook then breaks the process's exit.)
+  const hotkey = hookProblem ? null : (await import('./desktop/global-key')).startGlobalKey({ core: appCore, settings, knownProblem: hookProblem });
 
   const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources');
   const trayClient = appCore.connect('tray');
@@ -126,7 +115,7 @@ async function start(): Promise<void> {
 
   app.on('before-quit', () => {
     quitting = true;
-    hotkey.stop();
+    hotkey?.stop();
   });
   app.on('will-quit', (event) => {
     if (!core) return;

@@ -9,6 +9,11 @@ describe('parseWebCliOptions', () => {
     expect(options).toMatchObject({ port: 0, apiKey: null, overlay: {}, staticDir: null, help: false });
   });
 
+  it('runs the global key only when asked', () => {
+    expect(parseWebCliOptions([], {}).globalHotkey).toBe(false);
+    expect(parseWebCliOptions(['--global-hotkey'], {}).globalHotkey).toBe(true);
+  });
+
   it('reads --sim as the offline demo for this run', () => {
     expect(parseWebCliOptions(['--sim'], {}).overlay).toEqual({ offlineDemo: true });
   });

@@ -6,6 +6,9 @@ import { UiohookKey, uIOhook, type UiohookKeyboardEvent } from 'uiohook-napi';
 import type { HotkeyMode } from '../../shared/domain';
 import { KeyGesture, type GestureAction, type GestureOptions } from './gesture';
 import { isHotkey, modifiersHeld, parseHotkey, type HotkeySpec } from './hotkey-spec';
+import { hookUnavailableReason } from './hook-availability';
+
+export { hookUnavailableReason } from './hook-availability';
 
 type Hook = Pick<typeof uIOhook, 'on' | 'off' | 'start' | 'stop'>;
 
@@ -14,18 +17,6 @@ export interface PushToTalkKeyOptions extends Partial<GestureOptions> {
   /** Where the hook would run (tests pass their own); defaults to this process. */
   platform?: NodeJS.Platform;
   env?: NodeJS.ProcessEnv;
-}
-
-/**
- * Why the global key hook cannot run here, in plain words with the way out, or null when it can. On Linux
- * the hook is an X11 client: without a display libuiohook aborts the whole process, so it is never started.
- */
-export function hookUnavailableReason(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string | null {
-  if (platform !== 'linux' || env.DISPLAY) return null;
-  const wayland = env.WAYLAND_DISPLAY || env.XDG_SESSION_TYPE === 'wayland';
-  return wayland
-    ? 'The global push-to-talk key needs X11, and this Wayland session has no X display (XWayland). Use Hold to talk in the window, or enable XWayland.'
-    : 'The global push-to-talk key needs an X display, and none is set (DISPLAY). Use Hold to talk in the window.';
 }
 
 export class PushToTalkKey extends EventEmitter<{ press: []; release: []; start: []; send: []; cancel: []; unavailable: [reason: string] }> {

@@ -13,6 +13,7 @@ import { SettingsService } from '../settings/settings-service';
 import type { Settings } from '../../shared/settings';
 import { overlaySettings } from './settings-overlay';
 import { startWebMode, type WebMode } from './web-server';
+import { hookUnavailableReason } from '../hotkey/hook-availability';
 
 export interface WebApp {
   web: WebMode;
@@ -39,6 +40,8 @@ export interface WebAppOptions {
   overlay: Partial<Settings>;
   audio: AudioServicePort;
   startLocalServer?: StartLocalServer;
+  /** Run the global push-to-talk key, as the desktop app does. */
+  globalHotkey?: boolean;
 }
 
 export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
@@ -52,6 +55,8 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
   const settings = new SettingsService(overlaySettings(openConfBacking(options.dataDir, notices), options.overlay));
   // A key given on the command line is for this run's endpoint (the flag's, or the stored one).
   const secrets = new MemorySecretStore(options.apiKey, originOf(settings.get().endpoint));
+  const hookProblem = options.globalHotkey ? hookUnavailableReason(process.platform, process.env) : null;
+  if (hookProblem) notices.push(hookProblem);
   const core = await createAppCore({ settings, secrets, audio: options.audio, startLocalServer: options.startLocalServer, startupNotices: notices });
   let web: WebMode;
   try {
@@ -60,11 +65,14 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
     await core.close();
     throw error;
   }
+  // Loaded only when asked for: the native key hook has no business in a browser-only run.
+  const globalKey = options.globalHotkey ? (await import('../desktop/global-key')).startGlobalKey({ core, settings, knownProblem: hookProblem }) : null;
   return {
     web,
     core,
     notices,
     async close() {
+      globalKey?.stop();
       await web.close();
       await core.close();
     },
