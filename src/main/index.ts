@@ -1,7 +1,8 @@
 // Electron entry: composes the core with the Electron-only parts (window, tray, global key, keychain).
 // Everything the app does lives in the core (src/main/**), which runs unchanged in plain Node.
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, screen } from 'electron';
+import { BrowserWindow, app, dialog, globalShortcut, ipcMain, protocol, safeStorage, screen } from 'electron';
 import { startOfflineDemoServer } from '../sim/index';
 import { dispatchRequest } from '../shared/ipc/envelope';
 import { createAppCore, type AppCore } from './app/core';
@@ -16,7 +17,9 @@ import { keyOriginDialog } from './shell/key-origin-dialog';
 import { createMainWindow, createQuickWindow, hardenSession, rendererDir, rendererUrl } from './shell/main-window';
 import { createQuickAsk } from './shell/quick-window';
 import { createTray } from './shell/tray';
+import { electronAccelerator } from './desktop/electron-accelerator';
 import { launchAction, TalkToggle } from './desktop/launch-trigger';
+import { applyStartAtLogin, xdgConfigHome } from './desktop/start-at-login';
 import { guardWebContents } from './shell/window-security';
 
 let core: AppCore | null = null;
@@ -42,6 +45,18 @@ function showWindow(): BrowserWindow {
   return mainWindow;
 }
 
+// Electron keeps login items only on macOS and Windows; elsewhere an autostart entry is written.
+function startAtLogin(enabled: boolean): string | null {
+  return applyStartAtLogin(enabled, {
+    platform: process.platform,
+    configHome: xdgConfigHome(process.env, homedir()),
+    // An AppImage runs from a mount that changes every launch; $APPIMAGE is the file itself.
+    execPath: process.env.APPIMAGE || app.getPath('exe'),
+    args: app.isPackaged ? [] : [app.getAppPath()],
+    setLoginItem: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }),
+  });
+}
+
 /** What a second launch does; until the core is up it only shows the window. */
 let onSecondLaunch = (_argv: string[]): void => void showWindow();
 
@@ -51,14 +66,26 @@ async function start(): Promise<void> {
   const startupNotices: string[] = [];
   // Known before the window exists, so it is kept as a startup notice (a page that subscribes later sees it).
   const hookProblem = hookUnavailableReason(process.platform, process.env);
-  if (hookProblem) startupNotices.push(hookProblem);
   const settings = new SettingsService(openElectronSettings(app.getPath('userData'), startupNotices));
+  // Without the hook, Electron's globalShortcut (key presses only) stands in, in toggle mode.
+  const fallbackKey = hookProblem ? electronAccelerator(settings.get().hotkey) : null;
+  if (hookProblem) {
+    startupNotices.push(
+      fallbackKey
+        ? `${hookProblem} Meanwhile ${settings.get().hotkey} works as press to start, press again to send (or bind "voice-assistant --toggle-talk" to a key in your desktop's keyboard settings).`
+        : `${hookProblem} You can bind "voice-assistant --toggle-talk" to a key in your desktop's keyboard settings.`,
+    );
+  }
   const secrets = new KeychainSecretStore(safeStorage, openKeyFile(app.getPath('userData'), startupNotices));
+  // Again at every start: the app may have moved, or an earlier attempt failed.
+  const loginProblem = startAtLogin(settings.get().startAtLogin);
+  if (loginProblem) startupNotices.push(loginProblem);
   core = await createAppCore({
     settings,
     secrets,
     audio: createAudioService(),
     startLocalServer: startOfflineDemoServer,
+    startAtLogin,
     startupNotices,
     // Modal for the window when it is there (at startup it may not be yet).
     confirmKeyOrigin: keyOriginDialog((options) => (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options))),
@@ -73,14 +100,18 @@ async function start(): Promise<void> {
   });
   showWindow();
   const talkToggle = new TalkToggle(appCore);
+  const toggleTalk = (): void =>
+    void talkToggle.toggle().then((result) => {
+      if (!result.ok) appCore.notify('notice', { message: result.message });
+    });
+  if (fallbackKey && !globalShortcut.register(fallbackKey, toggleTalk)) {
+    appCore.notify('notice', { message: `${settings.get().hotkey} could not be registered as a shortcut (another app may use it).` });
+  }
   onSecondLaunch = (argv) => {
     const action = launchAction(argv);
     if (action === 'quick-ask') quickAsk.toggle();
-    else if (action === 'toggle-talk') {
-      void talkToggle.toggle().then((result) => {
-        if (!result.ok) appCore.notify('notice', { message: result.message });
-      });
-    } else void showWindow();
+    else if (action === 'toggle-talk') toggleTalk();
+    else void showWindow();
   };
   const quickAsk = createQuickAsk({
     create: createQuickWindow,
@@ -116,6 +147,7 @@ async function start(): Promise<void> {
   app.on('before-quit', () => {
     quitting = true;
     hotkey?.stop();
+    globalShortcut.unregisterAll();
   });
   app.on('will-quit', (event) => {
     if (!core) return;
