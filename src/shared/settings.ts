@@ -40,6 +40,8 @@ const fields = {
   theme: z.enum(['system', 'light', 'dark']),
   /** The user chose the offline demo (simulator) instead of a key. */
   offlineDemo: z.boolean(),
+  /** The desktop app starts when the user logs in (a login item, or an XDG autostart entry on Linux). */
+  startAtLogin: z.boolean(),
 };
 
 type Fields = typeof fields;
@@ -64,6 +66,7 @@ export const DEFAULT_SETTINGS: { [K in keyof Fields]: z.output<Fields[K]> } = {
   hotkeyMode: 'hold',
   theme: 'system',
   offlineDemo: false,
+  startAtLogin: false,
 };
 
 export const settingsSchema = z.object(fields);

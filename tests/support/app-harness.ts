@@ -32,6 +32,7 @@ export interface AppParts {
   settings?: SettingsService;
   secrets?: SecretStore;
   startupNotices?: string[];
+  startAtLogin?: (enabled: boolean) => string | null;
 }
 
 export async function startApp(parts: AppParts = {}): Promise<AppHarness> {
@@ -44,7 +45,7 @@ export async function startApp(parts: AppParts = {}): Promise<AppHarness> {
     return sim;
   };
   const secrets = parts.secrets ?? new MemorySecretStore(null);
-  const core = await createAppCore({ settings, secrets, audio, startLocalServer, startupNotices: parts.startupNotices });
+  const core = await createAppCore({ settings, secrets, audio, startLocalServer, startupNotices: parts.startupNotices, startAtLogin: parts.startAtLogin });
   const events: AppHarness['events'] = [];
   core.onEvent((name, payload) => events.push({ name, payload }));
   const client = core.connect('test');

@@ -24,6 +24,11 @@ export interface AppCoreOptions {
   /** The app's native dialog that confirms the key for a new endpoint; elsewhere the key is given again. */
   confirmKeyOrigin?: KeyOriginConfirm;
   /**
+   * Makes the app start at login, or not; returns what went wrong in plain words, or null. Only the desktop
+   * app has it: elsewhere the setting is kept and does nothing.
+   */
+  startAtLogin?: (enabled: boolean) => string | null;
+  /**
    * What opening the files turned up (a damaged settings file moved aside). Told to every page that
    * subscribes, as one notice, for the whole run: no page was listening when it happened.
    */
@@ -100,7 +105,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     void options.audio.listDevices().then((list) => ctx.emit('devicesChanged', { ...list, fallback }));
   });
   options.settings.on('change', (settings, patch) => {
-    applySettings(settings, patch, { sessions, assistant, audio: options.audio });
+    applySettings(settings, patch, {
+      sessions,
+      assistant,
+      audio: options.audio,
+      startAtLogin: options.startAtLogin,
+      notice: (message) => ctx.emit('notice', { message }),
+    });
     emitStatus();
   });
 

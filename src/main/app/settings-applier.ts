@@ -1,5 +1,6 @@
 // The one place a settings change takes effect: a new connection for connection settings, a session.update
-// for what the server needs to know, the assistant for how turns are taken, the engine for the volume.
+// for what the server needs to know, the assistant for how turns are taken, the engine for the volume, the
+// OS for starting at login.
 // Settings own every value; the others read or reconcile from them, so no copy can go stale.
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import type { Assistant } from '../assistant/assistant';
@@ -11,11 +12,18 @@ export interface SettingsTargets {
   sessions: Pick<SessionSupervisor, 'restart' | 'client'>;
   assistant: Pick<Assistant, 'applySettings'> | null;
   audio: Pick<AudioServicePort, 'setOutputVolume'>;
+  /** Only where the app can start at login (the desktop app); elsewhere the setting is only kept. */
+  startAtLogin?: ((enabled: boolean) => string | null) | null;
+  notice?: (message: string) => void;
 }
 
 export function applySettings(settings: Settings, patch: SettingsPatch, targets: SettingsTargets): void {
   const changed = (keys: readonly (keyof Settings)[]): boolean => keys.some((key) => key in patch);
   if (changed(['outputVolume'])) targets.audio.setOutputVolume(settings.outputVolume);
+  if (changed(['startAtLogin']) && targets.startAtLogin) {
+    const problem = targets.startAtLogin(settings.startAtLogin);
+    if (problem) targets.notice?.(problem);
+  }
   if (changed(CONNECTION_KEYS)) {
     // The new session is configured from the settings as they are then; the old assistant goes with it.
     void targets.sessions.restart();

@@ -1,8 +1,8 @@
 // The tray's menu as data: the shell turns each item into an Electron menu item and each action id into a
 // call, so what the menu offers (and when) is decided and tested here.
 //
-// No "Mute microphone" or "Start at login": the settings have neither (halfDuplex only mutes the mic while
-// the assistant speaks), and an item that changes nothing the core knows about would be a second owner.
+// No "Mute microphone": the settings have none (halfDuplex only mutes the mic while the assistant speaks).
+// "Start at login" is a setting, changed in Settings; the menu does not duplicate it yet.
 import type { TalkMode } from '../../shared/domain';
 
 export type TrayAction = 'quickAsk' | 'mode:ptt' | 'mode:vad' | 'show' | 'settings' | 'quit';
