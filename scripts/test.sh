@@ -13,5 +13,7 @@ status=0
 npx vitest run --reporter=default --reporter=json --outputFile=test-results/vitest.json || status=1
 # The renderer in Debian's Chromium against web mode (built by setup.sh).
 npx playwright test || status=1
+# The unpacked Linux app, packaged against a stand-in Electron and inspected (scripts/pack-check.ts).
+npm run pack:check || status=1
 node scripts/test-summary.mjs test-results/vitest.json test-results/playwright.json
 exit $status
