@@ -9,6 +9,11 @@ import { planReply, usageFor } from './reply-plan';
 import type { SimEvent, SimResponse } from './wire-events';
 
 const AUDIO_CHUNK_MS = 100;
+/**
+ * How far ahead of real time a paced response runs. Real services generate faster than they speak and send
+ * ahead; a strictly real-time simulator left clients no margin at all against a late delta.
+ */
+const SENT_AHEAD_MS = 300;
 /** Pacing of text deltas at pace 1: a brisk reading speed. */
 const TEXT_DELTA_MS = 50;
 
@@ -126,7 +131,7 @@ export class ResponseRun {
           return;
         }
         dueMs += this.settings.pace > 0 ? step.ms / this.settings.pace : 0;
-        await this.wait(started + dueMs - performance.now());
+        await this.wait(started + dueMs - SENT_AHEAD_MS - performance.now());
       }
     } catch {
       return; // aborted: cancel() or abandon() has already closed the response

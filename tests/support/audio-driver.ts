@@ -68,13 +68,15 @@ async function stream(p: AudioPlayback, a: Record<string, unknown>): Promise<obj
   const chunkBytes = (a.chunkBytes as number) ?? 4800;
   const intervalMs = (a.intervalMs as number) ?? 100;
   const stopAfterMs = a.stopAfterMs as number | undefined;
+  /** How far ahead of real time the deltas come, as a real service's do (0: strictly real time). */
+  const aheadMs = (a.aheadMs as number) ?? 0;
   const t0 = performance.now();
   let sent = 0;
   for (let off = 0; off < pcm.length; off += chunkBytes) {
     p.play(itemId, pcm.subarray(off, off + chunkBytes));
     sent++;
     // Pace against the start time so delivery keeps real time on average, as a server's would.
-    const due = t0 + sent * intervalMs;
+    const due = t0 + sent * intervalMs - aheadMs;
     while (performance.now() < due) {
       if (stopAfterMs !== undefined && performance.now() - t0 >= stopAfterMs) break;
       await sleep(Math.min(5, due - performance.now()));

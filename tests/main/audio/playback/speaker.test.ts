@@ -1,5 +1,6 @@
 // Real playback through PortAudio → ALSA pulse plugin → a private PulseAudio, recorded at the virtual
-// speaker's monitor. Audio is streamed in ~100 ms deltas, as a Realtime server sends them.
+// speaker's monitor. Audio is streamed in ~100 ms deltas, as a Realtime server sends them (a little ahead of
+// real time).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { levelChunk, analyseLevels } from '../../../../bench/audio/level-signal';
 import { bestLag, findGaps, medianWindowCorrelation, rms, soundBounds, toFloat } from '../../../support/correlation';
@@ -44,7 +45,8 @@ describe('AudioPlayback on a private PulseAudio', () => {
   }
 
   it('plays a clip streamed in 100 ms deltas faithfully, without gaps, and counts all of it as played', async () => {
-    const { pcm } = await recordWhile(() => driver.call('playback.stream', { itemId: 'speech-1', pcm: clip.pcm, chunkBytes: 4800, intervalMs: 100 }));
+    // Deltas come 300 ms ahead of real time, as a real service's do (the simulator's pacing too).
+    const { pcm } = await recordWhile(() => driver.call('playback.stream', { itemId: 'speech-1', pcm: clip.pcm, chunkBytes: 4800, intervalMs: 100, aheadMs: 300 }));
     const ref = toFloat(clip.pcm);
     const rec = toFloat(pcm);
     const { lag, corr } = bestLag(ref, rec);
@@ -66,7 +68,7 @@ describe('AudioPlayback on a private PulseAudio', () => {
       const itemId = `levels-${stopAfterMs}`;
       let stopped: { stopped: boolean; playedAtStop: number; playedAfterStop: number } | undefined;
       const { pcm } = await recordWhile(async () => {
-        stopped = await driver.call('playback.stream', { itemId, pcm: signal, chunkBytes: 4800, intervalMs: 100, stopAfterMs });
+        stopped = await driver.call('playback.stream', { itemId, pcm: signal, chunkBytes: 4800, intervalMs: 100, aheadMs: 300, stopAfterMs });
       });
       expect(stopped?.stopped).toBe(true);
       const levels = analyseLevels(pcm, 100);
@@ -84,7 +86,7 @@ describe('AudioPlayback on a private PulseAudio', () => {
     }
   });
 
-  it('rides out a blocked event loop while other processes load every core: no gap, nothing dropped', async () => {
+  it('rides out a blocked event loop while other processes keep every core busy: no gap, nothing dropped', async () => {
     // The server is ahead of real time (the whole reply has arrived); the device's callback pulls from the
     // addon's queue, so the JavaScript side may be late by far more than the device buffer.
     const burners = burnCpus();
