@@ -44,3 +44,12 @@ export async function maxOver(value: () => number, windowMs: number): Promise<nu
   }
   return Math.max(max, value());
 }
+
+/** waitUntil for a condition that must ask something (a request to a server) each time. */
+export async function waitUntilAsync(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -69,3 +69,10 @@ function wrap(ws: WebSocket): TestClient {
     },
   };
 }
+
+/** A request whose reply must be a success: its value, or a throw with the failure's message. */
+export async function requestOk(client: TestClient, name: string, payload?: unknown): Promise<unknown> {
+  const reply = (await client.request(name, payload)) as { result: { ok: boolean; value?: unknown; error?: { message: string } } };
+  if (!reply.result.ok) throw new Error(`${name}: ${reply.result.error?.message}`);
+  return reply.result.value;
+}

@@ -5,6 +5,7 @@
 import * as nodeFs from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { errorText } from '../../shared/error-text';
+import { fileErrorReason } from '../settings/file-error-reason';
 
 export const AUTOSTART_FILE = 'voice-assistant.desktop';
 
@@ -67,22 +68,6 @@ export function desktopEntry(execPath: string, args: readonly string[] = []): st
   ].join('\n');
 }
 
-const REASONS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the disk is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  ENOTDIR: 'a file is in the way of its folder',
-  EEXIST: 'a file is in the way of its folder',
-  EISDIR: 'a folder is in its place',
-};
-
-function reason(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (typeof code === 'string' && REASONS[code]) || errorText(error);
-}
-
 function writeEntry(file: string, text: string, fs: StartAtLoginFs): void {
   const dir = dirname(file);
   // Not ending in .desktop, so a session manager never reads a half-written entry.
@@ -122,9 +107,9 @@ export function applyStartAtLogin(enabled: boolean, env: StartAtLoginEnv): strin
     return null;
   } catch (error) {
     if (enabled) {
-      return `Voice Assistant could not be set to start when you log in: ${file} could not be written (${reason(error)}). Make its folder writable; the app tries again each time it starts.`;
+      return `Voice Assistant could not be set to start when you log in: ${file} could not be written (${fileErrorReason(error)}). Make its folder writable; the app tries again each time it starts.`;
     }
-    return `Voice Assistant could not be stopped from starting when you log in: ${file} could not be removed (${reason(error)}). Delete that file to stop it.`;
+    return `Voice Assistant could not be stopped from starting when you log in: ${file} could not be removed (${fileErrorReason(error)}). Delete that file to stop it.`;
   }
 }
 

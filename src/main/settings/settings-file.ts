@@ -3,7 +3,7 @@
 // drop it without a word; so such a file is moved aside before the library opens it, and the user is told
 // where it went. The notices name paths only: a damaged file may hold anything.
 import { chmodSync, constants, copyFileSync, readFileSync, renameSync } from 'node:fs';
-import { errorText } from '../../shared/error-text';
+import { fileErrorReason } from './file-error-reason';
 
 /** Settings and the key's ciphertext are the user's own: other accounts on the machine may not read them. */
 export const OWNER_ONLY = 0o600;
@@ -59,20 +59,9 @@ export function backUpOnce(file: string): void {
   chmodSync(backup, OWNER_ONLY);
 }
 
-const REASONS: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the disk is read-only',
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EISDIR: 'a folder is in its place',
-  ENOTDIR: 'its folder is not a folder',
-};
-
 /** Why a save failed, in plain words, for the window and the CLI. */
 export function saveFailureText(file: string | undefined, error: unknown): string {
-  const code = codeOf(error);
-  const reason = (typeof code === 'string' && REASONS[code]) || errorText(error);
+  const reason = fileErrorReason(error);
   const where = file ? ` to ${file}` : '';
   return `Settings could not be saved${where} (${reason}), so nothing was changed. Check that the file and its folder are writable, then try again.`;
 }

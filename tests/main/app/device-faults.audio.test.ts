@@ -7,15 +7,8 @@ import type { RunningSimulator } from '../../../src/sim/types';
 import { removeDataDir, startWebMode, type RunningWebMode } from '../../support/e2e/web-mode';
 import { startPulse, type PulseServer } from '../../support/pulse';
 import { speechPcm, type SpeechClip } from '../../support/speech';
-import { connect, type TestClient } from '../../support/ws-test-client';
-
-async function waitUntilAsync(test: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await test())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { waitUntilAsync } from '../../support/wait';
+import { connect, requestOk, type TestClient } from '../../support/ws-test-client';
 
 const KEY = 'device-faults-key-5c1d';
 
@@ -54,11 +47,7 @@ describe('device faults on the whole app', () => {
     await clip?.cleanup();
   });
 
-  async function request(name: string, payload?: unknown): Promise<unknown> {
-    const reply = (await client.request(name, payload)) as { result: { ok: boolean; value?: unknown; error?: { message: string } } };
-    if (!reply.result.ok) throw new Error(`${name}: ${reply.result.error?.message}`);
-    return reply.result.value;
-  }
+  const request = (name: string, payload?: unknown): Promise<unknown> => requestOk(client, name, payload);
 
   const turns = async (): Promise<Turn[]> => ((await request('getConversation')) as { turns: Turn[] }).turns;
   const since = (): number => client.frames.length;

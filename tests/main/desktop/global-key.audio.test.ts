@@ -9,18 +9,11 @@ import type { RunningSimulator } from '../../../src/sim/types';
 import { removeDataDir, startWebMode, type RunningWebMode } from '../../support/e2e/web-mode';
 import { startPulse, type PulseServer } from '../../support/pulse';
 import { speechPcm, type SpeechClip } from '../../support/speech';
-import { connect, type TestClient } from '../../support/ws-test-client';
+import { waitUntilAsync } from '../../support/wait';
+import { connect, requestOk, type TestClient } from '../../support/ws-test-client';
 import { startXvfb, type Xvfb } from '../../support/xvfb';
 
 const KEY = 'global-key-test-4e7b';
-
-async function until(test: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await test())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('the global key on the whole app', () => {
   let x: Xvfb;
@@ -33,11 +26,7 @@ describe('the global key on the whole app', () => {
   const xdotool = (...args: string[]): void => void execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: x.display } });
   const received = (type: string): number => (sim.connections().at(-1)?.received ?? []).filter((e) => e.type === type).length;
 
-  async function request(name: string, payload?: unknown): Promise<unknown> {
-    const reply = (await client.request(name, payload)) as { result: { ok: boolean; value?: unknown; error?: { message: string } } };
-    if (!reply.result.ok) throw new Error(`${name}: ${reply.result.error?.message}`);
-    return reply.result.value;
-  }
+  const request = (name: string, payload?: unknown): Promise<unknown> => requestOk(client, name, payload);
   const activity = async (): Promise<string> => ((await request('getStatus')) as { activity: string }).activity;
 
   /** Waits for the next completed assistant turn and for its sound at the speaker. */
@@ -61,7 +50,7 @@ describe('the global key on the whole app', () => {
     const outcome = await connect(`ws://127.0.0.1:${web.port}/ipc?token=${web.token}`);
     if (!outcome.opened) throw new Error(`upgrade refused with ${outcome.status}`);
     client = outcome.client;
-    await until(async () => ((await request('getStatus')) as { connection: string }).connection === 'open', 20_000, 'the session');
+    await waitUntilAsync(async () => ((await request('getStatus')) as { connection: string }).connection === 'open', 20_000, 'the session');
   }, 90_000);
 
   afterAll(async () => {
@@ -78,11 +67,11 @@ describe('the global key on the whole app', () => {
     const from = client.frames.length;
     const commits = received('input_audio_buffer.commit');
     xdotool('keydown', 'F9');
-    await until(async () => (await activity()) === 'listening', 10_000, 'listening');
+    await waitUntilAsync(async () => (await activity()) === 'listening', 10_000, 'listening');
     await pulse.playIntoMic(clip.wav);
-    await until(() => received('input_audio_buffer.append') > 0, 10_000, 'audio at the server');
+    await waitUntilAsync(() => received('input_audio_buffer.append') > 0, 10_000, 'audio at the server');
     xdotool('keyup', 'F9');
-    await until(() => received('input_audio_buffer.commit') === commits + 1, 10_000, 'the commit');
+    await waitUntilAsync(() => received('input_audio_buffer.commit') === commits + 1, 10_000, 'the commit');
     await replyHeard(from);
   }, 90_000);
 
@@ -91,11 +80,11 @@ describe('the global key on the whole app', () => {
     const from = client.frames.length;
     const commits = received('input_audio_buffer.commit');
     xdotool('key', 'F9');
-    await until(async () => (await activity()) === 'listening', 10_000, 'listening');
+    await waitUntilAsync(async () => (await activity()) === 'listening', 10_000, 'listening');
     await pulse.playIntoMic(clip.wav);
     expect(received('input_audio_buffer.commit')).toBe(commits); // the release of the first press sent nothing
     xdotool('key', 'F9');
-    await until(() => received('input_audio_buffer.commit') === commits + 1, 10_000, 'the commit');
+    await waitUntilAsync(() => received('input_audio_buffer.commit') === commits + 1, 10_000, 'the commit');
     await replyHeard(from);
     await request('updateSettings', { hotkeyMode: 'hold' });
   }, 90_000);
@@ -103,13 +92,13 @@ describe('the global key on the whole app', () => {
   it('Esc while talking throws the turn away: cleared, never committed', async () => {
     const commits = received('input_audio_buffer.commit');
     xdotool('keydown', 'F9');
-    await until(async () => (await activity()) === 'listening', 10_000, 'listening');
+    await waitUntilAsync(async () => (await activity()) === 'listening', 10_000, 'listening');
     await pulse.playIntoMic(clip.wav);
-    await until(() => received('input_audio_buffer.append') > 0, 10_000, 'audio at the server');
+    await waitUntilAsync(() => received('input_audio_buffer.append') > 0, 10_000, 'audio at the server');
     const clears = received('input_audio_buffer.clear'); // the press itself starts with a clear
     xdotool('key', 'Escape');
-    await until(() => received('input_audio_buffer.clear') > clears, 10_000, 'the clear');
-    await until(async () => (await activity()) === 'idle', 10_000, 'idle');
+    await waitUntilAsync(() => received('input_audio_buffer.clear') > clears, 10_000, 'the clear');
+    await waitUntilAsync(async () => (await activity()) === 'idle', 10_000, 'idle');
     xdotool('keyup', 'F9');
     // Something the app does after the release, to know the release was handled: a typed question's reply.
     const from = client.frames.length;
