@@ -39,12 +39,14 @@ async function main(): Promise<void> {
     for (let i = 0; i < (arg.runs ?? 10); i++) {
       await assistant.startTalking();
       await new Promise((r) => setTimeout(r, 300));
-      released = epoch();
-      await assistant.stopTalking();
-      await new Promise<void>((resolve) => client.once('event', function wait(e) {
+      // Listening before the release: the reply can be done before stopTalking() returns.
+      const done = new Promise<void>((resolve) => client.once('event', function wait(e) {
         if (e.type === 'response.done') resolve();
         else client.once('event', wait);
       }));
+      released = epoch();
+      await assistant.stopTalking();
+      await done;
       assistant.stopReply();
     }
     report({ result: { releaseToCommitMs: samples } });
