@@ -69,13 +69,13 @@ const stats = (xs: number[]): { median: number; p90: number; min: number; max: n
 
 const OUTPUT_CONFIGS: Record<string, { task: string; arg: object }> = {
   'naudiodon2 as shipped (Writable stream, 100 ms chunks)': { task: 'stockOutput', arg: {} },
-  'engine untuned (plugin-default pulse buffer, no lead-in)': { task: 'engineOutput', arg: { options: { pulseLatencyMs: null, leadInMs: 0 } } },
+  'engine untuned (plugin-default pulse buffer, no lead-in)': { task: 'engineOutput', arg: { options: { deviceLatencyMs: null, leadInMs: 0 } } },
   'engine tuned (defaults)': { task: 'engineOutput', arg: { options: {} } },
   'engine tuned + prepare()': { task: 'engineOutput', arg: { options: {}, prepare: true } },
 };
 
 const STOP_CONFIGS: Record<string, object> = {
-  'untuned (plugin-default pulse buffer, 20 ms chunks)': { pulseLatencyMs: null, chunkMs: 20 },
+  'untuned (plugin-default pulse buffer, 20 ms chunks)': { deviceLatencyMs: null, chunkMs: 20 },
   'tuned (defaults)': {},
 };
 

@@ -49,6 +49,11 @@ export class AudioDriver {
     });
   }
 
+  /** The driver's process id. */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   static async spawn(env: NodeJS.ProcessEnv): Promise<AudioDriver> {
     const child = fork(DRIVER, [], {
       execArgv: ['--import', 'tsx', '--expose-gc'],

@@ -76,6 +76,8 @@ export interface PulseServer {
   sinkModule(name: string): Promise<number | undefined>;
   /** Adds a named ALSA PCM (→ sink or source) to the config file processes using `env` read. */
   addAlsaPcm(name: string, device: string): Promise<void>;
+  /** The sound server's process and its recorders', e.g. to stop them all as a stalled machine would. */
+  processIds(): Promise<number[]>;
   stop(): Promise<void>;
 }
 
@@ -195,6 +197,10 @@ export async function startPulse(opts: PulseOptions = {}): Promise<PulseServer> 
         if (mod === 'module-null-sink' && args?.split(/\s+/).includes(`sink_name=${name}`)) return Number(idx);
       }
       return undefined;
+    },
+    async processIds() {
+      const daemon = Number((await readFile(join(runtimeDir, 'pulse', 'pid'), 'utf8')).trim());
+      return [daemon, ...[...recorders].map((r) => r.pid).filter((p): p is number => p !== undefined)];
     },
     async stop() {
       for (const r of recorders) r.kill('SIGKILL');

@@ -57,6 +57,12 @@ export interface PaStreamOptions {
    * undefined for the ALSA pulse plugin's default. A value the user set in the environment always wins.
    */
   pulseLatencyMs?: number;
+  /**
+   * PortAudio's suggested latency (needs the patched addon), or undefined for the device's default low
+   * latency. Through the ALSA pulse plugin this is how much audio sits in PulseAudio's buffer, so it is what
+   * rides out a stall of the whole machine (docs/audio-playback.md).
+   */
+  latencyMs?: number;
 }
 
 // libpulse reads PULSE_LATENCY_MSEC when the ALSA pulse plugin connects its stream, which happens inside
@@ -247,6 +253,7 @@ export function portAudio(binding: BindingName = 'naudiodon2'): PortAudio {
         sampleFormat: 16,
         maxQueue: o.maxQueue ?? 2,
         framesPerBuffer: o.framesPerBuffer ?? 0,
+        latencyMs: o.latencyMs ?? 0,
         // With closeOnError the addon returns an xrun flag from read() *instead of* the captured chunk;
         // without it the flag is only printed and no audio is lost.
         closeOnError: false,

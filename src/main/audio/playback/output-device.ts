@@ -33,7 +33,11 @@ export interface OutputDeviceOptions {
   portAudio: PortAudio;
   maxQueue: number;
   framesPerBuffer: number;
-  pulseLatencyMs: number | null;
+  /**
+   * The device buffer, null for the device's default. PortAudio sizes the ALSA buffer from it and PulseAudio
+   * is asked for the same: a pulse latency shorter than the ALSA buffer loses audio ≈ 150 ms into a stream.
+   */
+  latencyMs: number | null;
   routeWatcher: RouteWatcher | null;
 }
 
@@ -132,7 +136,8 @@ export class OutputDevice {
       channels: 1,
       maxQueue: this.o.maxQueue,
       framesPerBuffer: this.o.framesPerBuffer,
-      pulseLatencyMs: this.o.pulseLatencyMs ?? undefined,
+      pulseLatencyMs: this.o.latencyMs ?? undefined,
+      latencyMs: this.o.latencyMs ?? undefined,
     });
   }
 

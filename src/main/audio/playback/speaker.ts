@@ -49,8 +49,11 @@ export interface PlaybackOptions {
   maxQueue?: number;
   leadInMs?: number;
   tailMs?: number;
-  /** PULSE_LATENCY_MSEC while opening; null lets the buffer follow framesPerBuffer. */
-  pulseLatencyMs?: number | null;
+  /**
+   * The device buffer: PortAudio's suggested latency, and PulseAudio's (PULSE_LATENCY_MSEC) to match; null
+   * for the device's default low latency. It is what rides out a stall of the whole machine.
+   */
+  deviceLatencyMs?: number | null;
   /** PortAudio host buffer in frames (0 = host's choice); the pulse plugin's buffer is ≈3 of these. */
   framesPerBuffer?: number;
   /** Calibration of the played-sample counter: device-timeline ms audible at the first write. */
@@ -85,10 +88,10 @@ const DEFAULTS = {
   maxQueue: 32,
   leadInMs: 40,
   tailMs: 150,
-  pulseLatencyMs: 40 as number | null,
+  deviceLatencyMs: 150 as number | null,
   framesPerBuffer: 0,
   startOffsetMs: -3,
-  stopCarryMs: 0,
+  stopCarryMs: 12,
   stallMs: 1000,
   silentItemTimeoutMs: 3000,
 };
@@ -119,7 +122,7 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> implements Speak
         portAudio: options.portAudio ?? portAudio(),
         maxQueue: o.maxQueue,
         framesPerBuffer: o.framesPerBuffer,
-        pulseLatencyMs: o.pulseLatencyMs,
+        latencyMs: o.deviceLatencyMs,
         routeWatcher: options.routeWatcher ?? null,
       },
       (fallback) => this.emit('fallback', fallback),

@@ -9,7 +9,7 @@ import { FakePortAudio } from '../../../support/fake-portaudio';
 function setup(device: string | null, routeWatcher: RouteWatcher | null = null) {
   const pa = new FakePortAudio();
   const fallbacks: DeviceSubstitution[] = [];
-  const output = new OutputDevice({ device, portAudio: pa, maxQueue: 2, framesPerBuffer: 0, pulseLatencyMs: 40, routeWatcher }, (f) => fallbacks.push(f));
+  const output = new OutputDevice({ device, portAudio: pa, maxQueue: 2, framesPerBuffer: 0, latencyMs: 150, routeWatcher }, (f) => fallbacks.push(f));
   return { pa, output, fallbacks };
 }
 
@@ -35,7 +35,7 @@ describe('OutputDevice', () => {
     expect(opened.device).toBeNull();
     expect(opened.fallback).toBeNull();
     expect(listed).not.toHaveBeenCalled();
-    expect(pa.outputs[0]!.options).toMatchObject({ deviceIndex: -1, sampleRate: 24000, channels: 1, maxQueue: 2, framesPerBuffer: 0, pulseLatencyMs: 40 });
+    expect(pa.outputs[0]!.options).toMatchObject({ deviceIndex: -1, sampleRate: 24000, channels: 1, maxQueue: 2, framesPerBuffer: 0, pulseLatencyMs: 150, latencyMs: 150 });
   });
 
   it('opens the chosen device, and says so when it attaches', () => {

@@ -10,6 +10,7 @@ import { speechPcm } from '../../../support/speech';
 import type { SpeechClip } from '../../../support/speech';
 import { AudioDriver } from '../../../support/audio-driver-client';
 import { burnCpus } from '../../../support/cpu-burner';
+import { stallProcesses } from '../../../support/machine-stall';
 
 const MS = 24; // samples per ms
 
@@ -113,6 +114,32 @@ describe('AudioPlayback on a private PulseAudio', () => {
     } finally {
       burners.stop();
     }
+  });
+
+  it('rides out stalls of the whole machine (sound server, app and recorder stopped for 100 ms, three times): no gap', async () => {
+    // A stopped machine stops the sound server too; when it resumes, the sink plays the time that passed at
+    // once, from what is in the device buffer. A buffer shallower than the stall leaves a hole and shifts
+    // everything after it.
+    const since = driver.log.length;
+    const pids = [...(await server.processIds()), driver.pid];
+    const { pcm } = await recordWhile(async () => {
+      const streaming = driver.call('playback.stream', { itemId: 'stalled-machine', pcm: clip.pcm, chunkBytes: 4800, intervalMs: 100, aheadMs: 300 });
+      await driver.waitEvent('playback:started', 10_000, since);
+      for (let i = 0; i < 3; i++) {
+        await new Promise((r) => setTimeout(r, 900));
+        await stallProcesses(pids, 100);
+      }
+      await streaming;
+    });
+    const ref = toFloat(clip.pcm);
+    const rec = toFloat(pcm);
+    const { lag, corr } = bestLag(ref, rec);
+    const gaps = findGaps(ref, rec, lag).map((g) => `${(g.refStart / MS).toFixed(0)} ms +${(g.lengthSamples / MS).toFixed(0)}`);
+    expect(gaps, `correlation ${corr.toFixed(3)}`).toEqual([]);
+    expect(corr).toBeGreaterThanOrEqual(0.9);
+    const a = soundBounds(ref);
+    const b = soundBounds(rec);
+    expect(Math.abs(b.last - b.first - (a.last - a.first)) / MS).toBeLessThan(20);
   });
 
   it('applies the volume to the samples', async () => {
