@@ -1,6 +1,7 @@
 // The command-line front end to the same core the app uses.
 import { parseArgs } from 'node:util';
 import { createAudioService } from '../main/audio/engine';
+import { nativeDiagnostics } from '../main/audio/native-diagnostics';
 import type { AudioServicePort } from '../main/audio/ports';
 import { TALK_MODES } from '../shared/domain';
 import { errorText } from '../shared/error-text';
@@ -15,6 +16,7 @@ const USAGE = `usage:
   cli ask "<text>" [connection options] [--no-audio] [--timeout SECONDS]
   cli talk [--record-seconds N] [--mode ${TALK_MODES.join('|')}] [--input-device NAME] [--output-device NAME] [connection options]
   cli devices [--json]
+  any command: --verbose also prints what the audio libraries report (alsa-lib, JACK), kept quiet otherwise
 
 connection options: ${CONNECTION_FLAGS_USAGE}
                     [--voice NAME] [--json]
@@ -57,7 +59,9 @@ function parseTalkArgs(args: string[]) {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  const [command, ...args] = argv;
+  const rest = args.filter((a) => a !== '--verbose');
+  if (rest.length < args.length) nativeDiagnostics.on('line', (line) => process.stderr.write(`audio: ${line}\n`));
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return command ? EXIT.ok : EXIT.other;

@@ -6,6 +6,7 @@ import { BrowserWindow, app, dialog, globalShortcut, ipcMain, protocol, safeStor
 import { startOfflineDemoServer } from '../sim/index';
 import { dispatchRequest } from '../shared/ipc/envelope';
 import { createAppCore, type AppCore } from './app/core';
+import { logNativeDiagnostics } from './app/diagnostics-log';
 import { createAudioService } from './audio/engine';
 import { hookUnavailableReason } from './hotkey/hook-availability';
 import { SettingsService } from './settings/settings-service';
@@ -64,6 +65,8 @@ async function start(): Promise<void> {
   hardenSession();
   serveAppProtocol(protocol, rendererDir());
   const startupNotices: string[] = [];
+  // What the native audio layer says goes to a log file, not the terminal (README: Troubleshooting).
+  logNativeDiagnostics(app.getPath('logs'));
   // Known before the window exists, so it is kept as a startup notice (a page that subscribes later sees it).
   const hookProblem = hookUnavailableReason(process.platform, process.env);
   const settings = new SettingsService(openElectronSettings(app.getPath('userData'), startupNotices));

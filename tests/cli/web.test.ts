@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { waitUntil } from '../support/wait';
+import { waitUntil, waitUntilAsync } from '../support/wait';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -124,6 +124,26 @@ describe('npm run web', () => {
     ws.close();
     entry.child.kill('SIGTERM');
     expect(await entry.exited).toBe(0);
+  });
+
+  it('writes what the audio libraries say to the log file in the data folder, not to the terminal', async () => {
+    const dir = await dataDir();
+    // No sound server can be found: alsa-lib complains about the missing card while devices are listed.
+    const noSound = Object.fromEntries(Object.entries(process.env).map(([k, v]) => [k, k.startsWith('PULSE_') ? '' : v]));
+    const entry = run(['--port', '0', '--data-dir', dir, '--sim'], { ...noSound, XDG_RUNTIME_DIR: dir });
+    const url = (await waitForLine(entry)).slice('web: '.length);
+    const { default: WebSocket } = await import('ws');
+    const ws = new WebSocket(url.replace('http://', 'ws://').replace('/?token=', '/ipc?token='), { headers: { origin: new URL(url).origin } });
+    await new Promise((done, fail) => ws.once('open', done).once('error', fail));
+    ws.send(JSON.stringify({ id: 1, name: 'listDevices' }));
+    await new Promise<void>((done) => ws.on('message', (data) => String(data).includes('"id":1') && done()));
+    ws.close();
+    const log = join(dir, 'logs', 'diagnostics.log');
+    await waitUntilAsync(async () => /audio: ALSA lib /.test(await readFile(log, 'utf8').catch(() => '')), 5000, 'ALSA lines in the log');
+    entry.child.kill('SIGTERM');
+    expect(await entry.exited).toBe(0);
+    const { stdout, stderr } = entry.output();
+    expect((stdout + stderr).split('\n').filter((l) => /^(ALSA lib|JACK|Jack|Cannot connect to server)/.test(l))).toEqual([]);
   });
 
   it('explains bad options without echoing them, and exits 2', async () => {

@@ -16,11 +16,15 @@
 // - quit('ABORT') drops what sits in the output queue and aborts at once (upstream plays the queue first and
 //   sleeps 20 ms), so the queue can be deep enough to ride out a late event loop without delaying a stop;
 // - a failed open gives back its Pa_Initialize reference (upstream leaks it, pinning a stale device list);
-// - the printf()s per stream open are gone and xrun notices go to stderr.
+// - the printf()s per stream open are gone; alsa-lib's errors, the JACK library's messages and xrun notices
+//   are caught in a buffer that is collected after each native call (native-diagnostics.ts);
+// - the device buffer can be chosen (`latencyMs`, PortAudio's suggested latency).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { DeviceKind } from '../../shared/domain';
 import { errorText } from '../../shared/error-text';
+import { nativeDiagnostics } from './native-diagnostics';
+import type { DiagnosticsSource } from './native-diagnostics';
 
 export type BindingName = 'naudiodon2' | 'naudiodon';
 
@@ -104,7 +108,7 @@ interface NativeRawDevice {
   hostAPIName: string;
 }
 
-interface NativeAddon {
+interface NativeAddon extends DiagnosticsSource {
   getDevices(): NativeRawDevice[];
   getHostAPIs(): {
     defaultHostAPI: number;
@@ -199,6 +203,15 @@ export interface PortAudio {
 
 const loaded = new Map<BindingName, PortAudio>();
 
+/** Runs a native call, then hands on what the native layer said during it (even when it threw). */
+function collecting<T>(addon: NativeAddon, call: () => T): T {
+  try {
+    return call();
+  } finally {
+    nativeDiagnostics.collect(addon);
+  }
+}
+
 function loadAddon(binding: BindingName): NativeAddon {
   const require = createRequire(import.meta.url);
   const root = dirname(require.resolve(`${binding}/package.json`));
@@ -233,7 +246,7 @@ export function portAudio(binding: BindingName = 'naudiodon2'): PortAudio {
       return openStreams === 0;
     },
     listDevices: () =>
-      addon.getDevices().map((d) => ({
+      collecting(addon, () => addon.getDevices()).map((d) => ({
         index: d.id,
         name: d.name,
         hostApiName: d.hostAPIName,
@@ -242,7 +255,7 @@ export function portAudio(binding: BindingName = 'naudiodon2'): PortAudio {
         defaultSampleRate: d.defaultSampleRate,
       })),
     hostApis: () => {
-      const h = addon.getHostAPIs();
+      const h = collecting(addon, () => addon.getHostAPIs());
       return { defaultHostApi: h.defaultHostAPI, hostApis: h.HostAPIs.map((x) => ({ ...x })) };
     },
     open(kind, o) {
@@ -260,12 +273,16 @@ export function portAudio(binding: BindingName = 'naudiodon2'): PortAudio {
       };
       let native: NativeStream;
       try {
-        native = withPulseLatency(o.pulseLatencyMs, () => addon.create(kind === 'input' ? { inOptions: opts } : { outOptions: opts }));
+        native = collecting(addon, () => withPulseLatency(o.pulseLatencyMs, () => addon.create(kind === 'input' ? { inOptions: opts } : { outOptions: opts })));
       } catch (error) {
         throw error instanceof Error ? error : new Error(String(error));
       }
       openStreams++;
-      return new PaStream(native, kind, o.sampleRate, o.channels, () => openStreams--, o.pulseLatencyMs);
+      const closed = (): void => {
+        openStreams--;
+        nativeDiagnostics.collect(addon);
+      };
+      return new PaStream(native, kind, o.sampleRate, o.channels, closed, o.pulseLatencyMs);
     },
   };
   loaded.set(binding, api);

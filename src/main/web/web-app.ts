@@ -14,12 +14,15 @@ import type { Settings } from '../../shared/settings';
 import { overlaySettings } from './settings-overlay';
 import { startWebMode, type WebMode } from './web-server';
 import { hookUnavailableReason } from '../hotkey/hook-availability';
+import { logNativeDiagnostics } from '../app/diagnostics-log';
 
 export interface WebApp {
   web: WebMode;
   core: AppCore;
   /** What the user must be told about how the files were opened (a damaged settings file moved aside). */
   notices: readonly string[];
+  /** Where what the native audio layer said is written (`<dataDir>/logs/diagnostics.log`). */
+  diagnosticsLog: string;
   close(): Promise<void>;
 }
 
@@ -52,6 +55,7 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
     throw new MissingBuildError(`The window is not built yet (no ${join(staticDir, 'index.html')}). Run: npm run build`);
   }
   const notices: string[] = [];
+  const diagnostics = logNativeDiagnostics(join(options.dataDir, 'logs'));
   const settings = new SettingsService(overlaySettings(openConfBacking(options.dataDir, notices), options.overlay));
   // A key given on the command line is for this run's endpoint (the flag's, or the stored one).
   const secrets = new MemorySecretStore(options.apiKey, originOf(settings.get().endpoint));
@@ -63,6 +67,7 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
     web = await startWebMode({ core, port: options.port, staticDir });
   } catch (error) {
     await core.close();
+    diagnostics.stop();
     throw error;
   }
   // Loaded only when asked for: the native key hook has no business in a browser-only run.
@@ -71,10 +76,12 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
     web,
     core,
     notices,
+    diagnosticsLog: diagnostics.log.file,
     async close() {
       globalKey?.stop();
       await web.close();
       await core.close();
+      diagnostics.stop();
     },
   };
 }
