@@ -2,13 +2,14 @@
 // Everything the app does lives in the core (src/main/**), which runs unchanged in plain Node.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { BrowserWindow, app, dialog, globalShortcut, ipcMain, protocol, safeStorage, screen } from 'electron';
+import { BrowserWindow, app, dialog, globalShortcut, ipcMain, protocol, safeStorage, screen, systemPreferences } from 'electron';
 import { startOfflineDemoServer } from '../sim/index';
 import { dispatchRequest } from '../shared/ipc/envelope';
 import { createAppCore, type AppCore } from './app/core';
 import { logNativeDiagnostics } from './app/diagnostics-log';
+import { withMicrophoneAccess } from './app/microphone-access';
 import { createAudioService } from './audio/engine';
-import { hookUnavailableReason } from './hotkey/hook-availability';
+import { hookFallbackNotice, hookLimitation, hookUnavailableReason } from './hotkey/hook-availability';
 import { SettingsService } from './settings/settings-service';
 import { registerAppScheme, serveAppProtocol } from './shell/app-protocol';
 import { openElectronSettings, openKeyFile } from './shell/electron-stores';
@@ -20,6 +21,7 @@ import { createQuickAsk } from './shell/quick-window';
 import { createTray } from './shell/tray';
 import { electronAccelerator } from './desktop/electron-accelerator';
 import { launchAction, TalkToggle } from './desktop/launch-trigger';
+import { startQuickAskKey } from './desktop/quick-ask-key';
 import { applyStartAtLogin, xdgConfigHome } from './desktop/start-at-login';
 import { guardWebContents } from './shell/window-security';
 
@@ -68,17 +70,16 @@ async function start(): Promise<void> {
   // What the native audio layer says goes to a log file, not the terminal (README: Troubleshooting).
   logNativeDiagnostics(app.getPath('logs'));
   // Known before the window exists, so it is kept as a startup notice (a page that subscribes later sees it).
-  const hookProblem = hookUnavailableReason(process.platform, process.env);
+  const hookProblem = hookUnavailableReason(process.platform, process.env, {
+    accessibilityTrusted: process.platform === 'darwin' ? systemPreferences.isTrustedAccessibilityClient(false) : undefined,
+  });
+  // The hook runs, but hears less than the user would expect (Wayland through XWayland).
+  const hookLimit = hookProblem ? null : hookLimitation(process.platform, process.env);
+  if (hookLimit) startupNotices.push(hookLimit);
   const settings = new SettingsService(openElectronSettings(app.getPath('userData'), startupNotices));
   // Without the hook, Electron's globalShortcut (key presses only) stands in, in toggle mode.
   const fallbackKey = hookProblem ? electronAccelerator(settings.get().hotkey) : null;
-  if (hookProblem) {
-    startupNotices.push(
-      fallbackKey
-        ? `${hookProblem} Meanwhile ${settings.get().hotkey} works as press to start, press again to send (or bind "voice-assistant --toggle-talk" to a key in your desktop's keyboard settings).`
-        : `${hookProblem} You can bind "voice-assistant --toggle-talk" to a key in your desktop's keyboard settings.`,
-    );
-  }
+  if (hookProblem) startupNotices.push(hookFallbackNotice(hookProblem, process.platform, fallbackKey ? settings.get().hotkey : null));
   const secrets = new KeychainSecretStore(safeStorage, openKeyFile(app.getPath('userData'), startupNotices));
   // Again at every start: the app may have moved, or an earlier attempt failed.
   const loginProblem = startAtLogin(settings.get().startAtLogin);
@@ -86,7 +87,11 @@ async function start(): Promise<void> {
   core = await createAppCore({
     settings,
     secrets,
-    audio: createAudioService(),
+    // macOS records silence from an app without microphone access: ask first, and say where to turn it on.
+    audio:
+      process.platform === 'darwin'
+        ? withMicrophoneAccess(createAudioService(), async () => systemPreferences.getMediaAccessStatus('microphone') === 'granted' || systemPreferences.askForMediaAccess('microphone'))
+        : createAudioService(),
     startLocalServer: startOfflineDemoServer,
     startAtLogin,
     startupNotices,
@@ -122,6 +127,13 @@ async function start(): Promise<void> {
     url: rendererUrl('quick.html'),
     onCreate: (win) => transport?.attachWindow(win),
   });
+  // The popup's own key is a press, not a hold: Electron's globalShortcut is enough, with or without the hook.
+  const quickAskKey = startQuickAskKey({
+    shortcuts: globalShortcut,
+    settings,
+    onPress: () => quickAsk.toggle(),
+    notice: (message) => appCore.notify('notice', { message }),
+  });
 
   // The global key (the same composition web mode uses with --global-hotkey); where the hook cannot run,
   // the window says why and how to talk instead.
@@ -134,8 +146,19 @@ async function start(): Promise<void> {
     // Also what a click on the tray icon does.
     quickAsk: () => quickAsk.toggle(),
     show: () => void showWindow(),
+    openSettings: () => {
+      const { webContents } = showWindow();
+      // A page still loading (the window just made again) subscribes as it loads, so it is told after.
+      if (webContents.isLoading()) webContents.once('did-finish-load', () => appCore.notify('openSettings', {}));
+      else appCore.notify('openSettings', {});
+    },
     setMode: (mode) =>
       void dispatchRequest(appCore.handlers, 'setMode', { mode }, trayClient).then((reply) => {
+        if (!reply.ok) appCore.notify('notice', { message: reply.error.message });
+      }),
+    startAtLogin: () => settings.get().startAtLogin,
+    setStartAtLogin: (on) =>
+      dispatchRequest(appCore.handlers, 'updateSettings', { startAtLogin: on }, trayClient).then((reply) => {
         if (!reply.ok) appCore.notify('notice', { message: reply.error.message });
       }),
     quit: () => app.quit(),
@@ -150,6 +173,7 @@ async function start(): Promise<void> {
   app.on('before-quit', () => {
     quitting = true;
     hotkey?.stop();
+    quickAskKey.stop();
     globalShortcut.unregisterAll();
   });
   app.on('will-quit', (event) => {

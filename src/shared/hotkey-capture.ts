@@ -2,6 +2,8 @@
 // parses (src/main/hotkey/hotkey-spec.ts: "Ctrl+Shift+K", "F9", "RightCtrl"), or refuses it in plain words.
 // The hook only watches keys, it never swallows them: a key that is also typed or used as a shortcut would
 // start talking every time, so such keys are refused here rather than accepted and regretted.
+// The quick-ask key goes through the same capture with its own wording, and only as keys a system shortcut
+// (Electron's globalShortcut) can name: that one is registered, not watched.
 
 /** What the capture needs from a keyboard event (a DOM KeyboardEvent fits). */
 export interface KeyPress {
@@ -18,9 +20,30 @@ export interface KeyPress {
 
 export type CaptureResult = { ok: true; accelerator: string } | { ok: false; reason: string };
 
+/** What a captured key is for, as the refusals put it. */
+export interface KeyPurpose {
+  /** "push-to-talk key" */
+  name: string;
+  /** What a press does, to say why a typed key is a poor choice: "start talking". */
+  action: string;
+  /** A key to suggest instead. */
+  example: string;
+  /**
+   * Registered as a system shortcut rather than watched by the hook: a modifier alone cannot be one, and
+   * only keys the shortcut can name (src/main/desktop/electron-accelerator.ts) are taken. Such shortcuts
+   * go by the key's label in the keyboard layout, so letters and digits are taken by what they type.
+   */
+  shortcut: boolean;
+}
+
+export const PUSH_TO_TALK_KEY: KeyPurpose = { name: 'push-to-talk key', action: 'start talking', example: 'F9', shortcut: false };
+export const QUICK_ASK_KEY: KeyPurpose = { name: 'quick-ask key', action: 'open the quick-ask popup', example: 'Ctrl+Alt+Space', shortcut: true };
+
 export interface CaptureOptions {
   /** Other keys the app already uses, e.g. `{ label: 'quick-ask key', hotkey: 'F10' }`. */
   others?: readonly { label: string; hotkey: string }[];
+  /** The push-to-talk key unless said otherwise. */
+  purpose?: KeyPurpose;
 }
 
 export type Modifier = 'Ctrl' | 'Alt' | 'Shift' | 'Meta';
@@ -57,7 +80,9 @@ function modifierOf(e: KeyPress): ModifierKey | null {
 }
 
 /** The uiohook name of a key that is not a modifier, or null when the hook has no name for it. */
-function keyName(e: KeyPress): string | null {
+function keyName(e: KeyPress, byLabel: boolean): string | null {
+  // With modifiers held a key may type something else ("@" for Ctrl+Alt+Q): then its position is all there is.
+  if (byLabel && /^(Key[A-Z]|Digit[0-9])$/.test(e.code) && /^[a-z0-9]$/i.test(e.key)) return e.key.toUpperCase();
   const code = e.code;
   const letter = /^Key([A-Z])$/.exec(code) ?? /^Digit([0-9])$/.exec(code);
   if (letter) return letter[1]!;
@@ -72,7 +97,9 @@ function keyName(e: KeyPress): string | null {
 
 const words = (name: string): string => name.replace(/([a-z])([A-Z])/g, '$1 $2');
 const refuse = (reason: string): CaptureResult => ({ ok: false, reason });
-const ADD_A_MODIFIER = 'Hold Ctrl or Alt with it, or pick a key such as F9.';
+const addAModifier = (p: KeyPurpose): string => `Hold Ctrl or Alt with it, or pick a key such as ${p.example}.`;
+/** The keys a system shortcut can name, in the hook's spelling (the rest need the hook). */
+const SHORTCUT_KEY = /^([A-Z0-9]|F([1-9]|1[0-9]|2[0-4])|Space|Enter|Tab|Backspace|Delete|Insert|Home|End|PageUp|PageDown|Arrow(Left|Up|Right|Down))$/;
 
 // Shortcuts every program or the desktop already answers: the hook would start talking each time.
 const SHORTCUTS: Record<string, string> = {
@@ -86,51 +113,59 @@ const SHORTCUTS: Record<string, string> = {
 };
 const EDIT_SHORTCUTS: Record<string, string> = { C: 'copies', X: 'cuts', V: 'pastes', Z: 'undoes', Y: 'redoes', A: 'selects everything', S: 'saves' };
 
-function reservedReason(accelerator: string, mods: ReadonlySet<Modifier>, name: string): string | null {
+function reservedReason(accelerator: string, mods: ReadonlySet<Modifier>, name: string, p: KeyPurpose): string | null {
   if (SHORTCUTS[accelerator]) return SHORTCUTS[accelerator];
   const only = (...wanted: Modifier[]): boolean => mods.size === wanted.length && wanted.every((m) => mods.has(m));
   if (only('Ctrl', 'Alt') && /^F([1-9]|1[0-2])$/.test(name)) return `${accelerator} switches to another console on Linux.`;
   if (only('Ctrl', 'Alt') && name.startsWith('Arrow')) return `${accelerator} switches workspaces on many desktops.`;
   const edit = EDIT_SHORTCUTS[name];
-  if (edit && (only('Ctrl') || only('Meta'))) return `${accelerator} ${edit} in almost every program, so it would start talking each time you use it.`;
+  if (edit && (only('Ctrl') || only('Meta'))) return `${accelerator} ${edit} in almost every program, so it would ${p.action} each time you use it.`;
   return null;
 }
 
-/** Why a key that is not a modifier cannot be the push-to-talk key, or null when it can. */
-function refusalFor(name: string, mods: ReadonlySet<Modifier>, accelerator: string): string | null {
-  if (name === 'Escape') return 'Escape cancels, so it cannot be the push-to-talk key.';
-  if (name === 'Tab') return 'Tab moves between controls and windows, so it cannot be the push-to-talk key.';
+/** Why a key that is not a modifier cannot be the key, or null when it can. */
+function refusalFor(name: string, mods: ReadonlySet<Modifier>, accelerator: string, p: KeyPurpose): string | null {
+  if (name === 'Escape') return `Escape cancels, so it cannot be the ${p.name}.`;
+  if (name === 'Tab') return `Tab moves between controls and windows, so it cannot be the ${p.name}.`;
   if (name === 'PrintScreen') return 'The system takes screenshots with Print Screen.';
-  if (name === 'CapsLock' || name === 'NumLock') return `${words(name)} switches on or off each time it is pressed, so it cannot be the push-to-talk key.`;
+  if (name === 'CapsLock' || name === 'NumLock') return `${words(name)} switches on or off each time it is pressed, so it cannot be the ${p.name}.`;
   const typing = !mods.has('Ctrl') && !mods.has('Alt') && !mods.has('Meta');
   if (typing) {
-    if (name === 'Enter' || name === 'NumpadEnter') return `${accelerator} sends messages and presses buttons. ${ADD_A_MODIFIER}`;
-    if (/^[A-Z]$/.test(name)) return `A letter without Ctrl or Alt would start talking whenever you type it. ${ADD_A_MODIFIER}`;
-    if (/^[0-9]$/.test(name) || /^Numpad[0-9]$/.test(name)) return `A digit without Ctrl or Alt would start talking whenever you type it. ${ADD_A_MODIFIER}`;
+    if (name === 'Enter' || name === 'NumpadEnter') return `${accelerator} sends messages and presses buttons. ${addAModifier(p)}`;
+    if (/^[A-Z]$/.test(name)) return `A letter without Ctrl or Alt would ${p.action} whenever you type it. ${addAModifier(p)}`;
+    if (/^[0-9]$/.test(name) || /^Numpad[0-9]$/.test(name)) return `A digit without Ctrl or Alt would ${p.action} whenever you type it. ${addAModifier(p)}`;
     if (name === 'Space' || PUNCTUATION.includes(name) || NUMPAD_TYPING.includes(name)) {
-      return `${accelerator} types text, so it would start talking whenever you type it. ${ADD_A_MODIFIER}`;
+      return `${accelerator} types text, so it would ${p.action} whenever you type it. ${addAModifier(p)}`;
     }
-    if (EDITING.includes(name)) return `${accelerator} is used to move around and edit text, so it would start talking while you work. ${ADD_A_MODIFIER}`;
+    if (EDITING.includes(name)) return `${accelerator} is used to move around and edit text, so it would ${p.action} while you work. ${addAModifier(p)}`;
   }
-  return reservedReason(accelerator, mods, name);
+  const reserved = reservedReason(accelerator, mods, name, p);
+  if (reserved) return reserved;
+  if (p.shortcut && !SHORTCUT_KEY.test(name)) return `${accelerator} cannot be registered as a system shortcut. Pick another key, such as ${p.example}.`;
+  return null;
 }
 
-/** The push-to-talk key for a key pressed with the modifiers held at that moment (not for a modifier key). */
+/** The key for a key pressed with the modifiers held at that moment (not for a modifier key). */
 export function acceleratorFor(e: KeyPress, options: CaptureOptions = {}): CaptureResult {
-  const name = keyName(e);
+  const p = options.purpose ?? PUSH_TO_TALK_KEY;
+  const name = keyName(e, p.shortcut);
   if (name === null) {
     const shown = e.key && e.key !== 'Unidentified' && e.key !== 'Dead' ? e.key : e.code || 'This key';
-    return refuse(`The global key hook cannot watch ${shown === ' ' ? 'this key' : `"${shown}"`}. Pick another key, such as F9.`);
+    const what = shown === ' ' ? 'this key' : `"${shown}"`;
+    const cannot = p.shortcut ? `A system shortcut cannot use ${what}` : `The global key hook cannot watch ${what}`;
+    return refuse(`${cannot}. Pick another key, such as ${p.example}.`);
   }
   const mods = new Set(MODIFIER_ORDER.filter((m) => e[FLAG[m]]));
   const accelerator = [...mods, name].join('+');
-  const reason = refusalFor(name, mods, accelerator);
+  const reason = refusalFor(name, mods, accelerator, p);
   return reason ? refuse(reason) : checkConflicts(accelerator, options);
 }
 
-/** The push-to-talk key for a modifier pressed and released with no other key. */
+/** The key for a modifier pressed and released with no other key. */
 export function modifierAlone(key: ModifierKey, options: CaptureOptions = {}): CaptureResult {
   const { modifier, side } = key;
+  const p = options.purpose ?? PUSH_TO_TALK_KEY;
+  if (p.shortcut) return refuse(`${side} ${modifier} alone cannot be the ${p.name}: a system shortcut needs another key with it, such as ${p.example}.`);
   if (modifier === 'Shift') return refuse('Shift is held to type capitals, so it would start talking while you type. Pick Right Ctrl, or a key such as F9.');
   if (modifier === 'Meta') return refuse('The Meta (Windows or Super) key opens the system menu. Pick Right Ctrl, or a key such as F9.');
   if (side === 'Left') {

@@ -37,6 +37,10 @@ const fields = {
   /** Global push-to-talk key, as a key name understood by the key hook (e.g. "F9", "Ctrl+Space"). */
   hotkey: z.string().trim().min(1).max(40),
   hotkeyMode: hotkeyModeSchema,
+  /** Global key that shows or hides the quick-ask popup, in the same spelling as `hotkey`; '' for none. */
+  quickAskHotkey: z.string().trim().max(40),
+  /** Short sounds when push-to-talk starts and ends (the key was heard, the turn went out). */
+  earcons: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
   /** The user chose the offline demo (simulator) instead of a key. */
   offlineDemo: z.boolean(),
@@ -64,6 +68,9 @@ export const DEFAULT_SETTINGS: { [K in keyof Fields]: z.output<Fields[K]> } = {
   outputVolume: 1,
   hotkey: 'F9',
   hotkeyMode: 'hold',
+  // Three keys at once: rarely taken by another program, never typed by accident.
+  quickAskHotkey: 'Ctrl+Alt+Space',
+  earcons: true,
   theme: 'system',
   offlineDemo: false,
   startAtLogin: false,

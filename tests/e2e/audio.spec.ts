@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startSimulator } from '../../src/sim/index';
 import type { RunningSimulator } from '../../src/sim/types';
+import { rms, toFloat } from '../support/correlation';
 import { startPulse, type PulseServer } from '../support/pulse';
 import { speechPcm, type SpeechClip } from '../support/speech';
 import { makeDataDir, removeDataDir, startWebMode, type RunningWebMode } from '../support/e2e/web-mode';
@@ -78,9 +79,12 @@ test('hold to talk: speech in the virtual mic gives an assistant turn and audio 
   await expect(reply).toContainText(/I heard [\d.]+ seconds of audio/);
   await expect(reply).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
 
-  // The reply's audio came out of the default (virtual) speaker.
+  // The reply's audio came out of the default (virtual) speaker: more sound than the two ≈ 105 ms earcons.
   await speaker.waitForSound(1000, 30_000);
-  await speaker.stop();
+  const heard = toFloat(await speaker.stop());
+  let loudMs = 0;
+  for (let i = 0; i + 240 <= heard.length; i += 240) if (rms(heard.subarray(i, i + 240)) > 0.02) loudMs += 10;
+  expect(loudMs).toBeGreaterThan(500);
   const appended = sim.connections().flatMap((c) => c.received).filter((e) => e.type === 'input_audio_buffer.append');
   expect(appended.length).toBeGreaterThan(10);
 });

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // The push-to-talk key is chosen by pressing it in Settings; refusals are explained, Escape changes nothing,
-// and the key and its mode are saved like any other setting.
+// and the key and its mode are saved like any other setting; the quick-ask key goes through the same control.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { makeDataDir, removeDataDir, startWebMode, type RunningWebMode } from '../support/e2e/web-mode';
 
@@ -109,4 +109,73 @@ test('Cancel forgets a captured key', async ({ page }) => {
   await expect(dialog).toBeHidden();
   dialog = await openSettings(page);
   await expect(dialog.getByLabel('Push-to-talk key', { exact: true })).toHaveValue('F9');
+});
+
+test('the quick-ask key is captured and saved, refuses the push-to-talk key with the reason, and can be removed', async ({ page }) => {
+  web = await startWebMode({ args: ['--sim'], dataDir });
+  await page.goto(web.url);
+  await expect(page.getByTestId('connection-state')).toHaveText('Connected');
+
+  let dialog = await openSettings(page);
+  const field = dialog.getByLabel('Quick ask key', { exact: true });
+  const change = dialog.getByRole('button', { name: 'Change the quick-ask key' });
+  await expect(dialog.getByRole('heading', { name: 'Quick ask' })).toBeVisible();
+  await expect(field).toHaveValue('Ctrl+Alt+Space');
+  // A press, not a hold: only the push-to-talk key has a mode.
+  await expect(dialog.getByLabel('How the key works', { exact: true })).toHaveCount(1);
+
+  // The push-to-talk key is refused, with the reason on the field; the key stays.
+  await change.focus();
+  await page.keyboard.press('Enter');
+  await expect(field).toHaveValue('Press the key you want…');
+  await page.keyboard.press('F9');
+  await expect(field).toHaveValue('Ctrl+Alt+Space');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByRole('alert')).toHaveText('F9 is already the push-to-talk key. Pick a different key.');
+
+  // A modifier alone cannot be a system shortcut.
+  await change.click();
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await page.keyboard.press('ControlRight');
+  await expect(field).toHaveValue('Ctrl+Alt+Space');
+  await expect(dialog.getByRole('alert')).toContainText('Right Ctrl alone cannot be the quick-ask key');
+
+  // Keyboard only: a combination is taken, and focus stays on the button.
+  await change.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Control+Alt+K');
+  await expect(field).toHaveValue('Ctrl+Alt+K');
+  await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByText('The quick-ask key is now Ctrl+Alt+K. Save to keep it.')).toBeVisible();
+  await expect(change).toBeFocused();
+
+  // The push-to-talk control refuses it in turn.
+  const pushToTalk = dialog.getByLabel('Push-to-talk key', { exact: true });
+  await dialog.getByRole('button', { name: 'Change the push-to-talk key' }).click();
+  await page.keyboard.press('Control+Alt+K');
+  await expect(pushToTalk).toHaveValue('F9');
+  await expect(pushToTalk).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByRole('alert')).toHaveText('Ctrl+Alt+K is already the quick-ask key. Pick a different key.');
+
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  // Saved for real: a new web mode on the same data folder reads it back.
+  await web.stop();
+  web = await startWebMode({ args: ['--sim'], dataDir });
+  await page.goto(web.url);
+  await expect(page.getByTestId('connection-state')).toHaveText('Connected');
+  dialog = await openSettings(page);
+  await expect(dialog.getByLabel('Quick ask key', { exact: true })).toHaveValue('Ctrl+Alt+K');
+  await expect(dialog.getByLabel('Push-to-talk key', { exact: true })).toHaveValue('F9');
+
+  // Removed: no key at all, and focus moves to Change rather than off the dialog.
+  await dialog.getByRole('button', { name: 'Remove the quick-ask key' }).click();
+  await expect(dialog.getByLabel('Quick ask key', { exact: true })).toHaveValue('');
+  await expect(dialog.getByRole('button', { name: 'Change the quick-ask key' })).toBeFocused();
+  await expect(dialog.getByRole('button', { name: 'Remove the quick-ask key' })).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  dialog = await openSettings(page);
+  await expect(dialog.getByLabel('Quick ask key', { exact: true })).toHaveValue('');
 });

@@ -1,7 +1,8 @@
 import { UiohookKey } from 'uiohook-napi';
 import { describe, expect, it } from 'vitest';
+import { electronAccelerator } from '../../src/main/desktop/electron-accelerator';
 import { parseHotkey } from '../../src/main/hotkey/hotkey-spec';
-import { acceleratorFor, KeyCapture, sameHotkey, type CaptureResult, type KeyPress } from '../../src/shared/hotkey-capture';
+import { acceleratorFor, KeyCapture, QUICK_ASK_KEY, sameHotkey, type CaptureResult, type KeyPress } from '../../src/shared/hotkey-capture';
 
 type Mods = Partial<Pick<KeyPress, 'ctrlKey' | 'altKey' | 'shiftKey' | 'metaKey'>>;
 
@@ -185,6 +186,84 @@ describe('KeyCapture', () => {
     const capture = new KeyCapture({ others: [{ label: 'quick-ask key', hotkey: 'Ctrl' }] });
     capture.keydown(ev('ControlRight', 'Control', { ctrlKey: true }, 2));
     expect(refused(capture.keyup(ev('ControlRight', 'Control', {}, 2)))).toBe('RightCtrl is already the quick-ask key. Pick a different key.');
+  });
+});
+
+describe('the quick-ask key', () => {
+  const quick = { purpose: QUICK_ASK_KEY };
+
+  it('is captured like the push-to-talk key, and Electron can register what it gives', () => {
+    expect(accepted(acceleratorFor(ev('Space', ' ', { ctrlKey: true, altKey: true }), quick))).toBe('Ctrl+Alt+Space');
+    expect(accepted(acceleratorFor(ev('F10', 'F10'), quick))).toBe('F10');
+    expect(accepted(acceleratorFor(ev('ArrowUp', 'ArrowUp', { ctrlKey: true, shiftKey: true }), quick))).toBe('Ctrl+Shift+ArrowUp');
+    expect(electronAccelerator('Ctrl+Shift+ArrowUp')).toBe('Control+Shift+Up');
+  });
+
+  it('produces only keys both Electron and the hook can take, for every key and every set of modifiers', () => {
+    const codes = [
+      ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((c) => `Key${c}`),
+      ...'0123456789'.split('').flatMap((d) => [`Digit${d}`, `Numpad${d}`]),
+      ...Array.from({ length: 24 }, (_, i) => `F${i + 1}`),
+      ...['Space', 'Enter', 'Tab', 'Escape', 'Backspace', 'Delete', 'Insert', 'Home', 'End', 'PageUp', 'PageDown'],
+      ...['ArrowLeft', 'ArrowUp', 'ArrowRight', 'ArrowDown', 'CapsLock', 'NumLock', 'ScrollLock', 'PrintScreen'],
+      ...['Semicolon', 'Equal', 'Comma', 'Minus', 'Period', 'Slash', 'Backquote', 'BracketLeft', 'Backslash', 'BracketRight', 'Quote'],
+      ...['NumpadMultiply', 'NumpadAdd', 'NumpadSubtract', 'NumpadDecimal', 'NumpadDivide', 'NumpadEnter'],
+    ];
+    let acceptedCount = 0;
+    for (const code of codes) {
+      for (let bits = 0; bits < 16; bits++) {
+        const mods = { ctrlKey: !!(bits & 1), altKey: !!(bits & 2), shiftKey: !!(bits & 4), metaKey: !!(bits & 8) };
+        const result = acceleratorFor(ev(code, code, mods), quick);
+        if (!result.ok) {
+          expect(result.reason, code).not.toMatch(/push-to-talk|start talking/);
+          continue;
+        }
+        acceptedCount++;
+        expect(electronAccelerator(result.accelerator), result.accelerator).not.toBeNull();
+        expect(() => parseHotkey(result.accelerator), result.accelerator).not.toThrow();
+      }
+    }
+    expect(acceptedCount).toBeGreaterThan(500);
+  });
+
+  it('says what the key is for when it refuses one', () => {
+    expect(refused(acceleratorFor(ev('KeyA', 'a'), quick))).toBe(
+      'A letter without Ctrl or Alt would open the quick-ask popup whenever you type it. Hold Ctrl or Alt with it, or pick a key such as Ctrl+Alt+Space.',
+    );
+    expect(refused(acceleratorFor(ev('Escape', 'Escape'), quick))).toBe('Escape cancels, so it cannot be the quick-ask key.');
+    expect(refused(acceleratorFor(ev('KeyV', 'v', { ctrlKey: true }), quick))).toMatch(/^Ctrl\+V pastes .*open the quick-ask popup each time/);
+    // The push-to-talk key keeps its own wording.
+    expect(refused(acceleratorFor(ev('Escape', 'Escape')))).toBe('Escape cancels, so it cannot be the push-to-talk key.');
+  });
+
+  it('refuses keys only the hook can watch: a modifier alone, the numpad, punctuation', () => {
+    const capture = new KeyCapture(quick);
+    expect(capture.keydown(ev('ControlRight', 'Control', { ctrlKey: true }, 2))).toBeNull();
+    expect(refused(capture.keyup(ev('ControlRight', 'Control', {}, 2)))).toBe(
+      'Right Ctrl alone cannot be the quick-ask key: a system shortcut needs another key with it, such as Ctrl+Alt+Space.',
+    );
+    expect(refused(acceleratorFor(ev('Numpad5', '5', { ctrlKey: true }), quick))).toBe(
+      'Ctrl+Numpad5 cannot be registered as a system shortcut. Pick another key, such as Ctrl+Alt+Space.',
+    );
+    expect(refused(acceleratorFor(ev('Semicolon', ';', { altKey: true }), quick))).toMatch(/^Alt\+Semicolon cannot be registered/);
+    expect(refused(acceleratorFor(ev('IntlBackslash', '<', { ctrlKey: true }), quick))).toMatch(/^A system shortcut cannot use "<"/);
+    // The push-to-talk key still takes them.
+    expect(accepted(acceleratorFor(ev('Numpad5', '5', { ctrlKey: true })))).toBe('Ctrl+Numpad5');
+  });
+
+  it('takes a letter by what it types, as system shortcuts do, but by its place when Ctrl+Alt makes it type a symbol', () => {
+    // The key marked Z on a German keyboard sits where KeyY is.
+    expect(accepted(acceleratorFor(ev('KeyY', 'z', { ctrlKey: true, altKey: true }), quick))).toBe('Ctrl+Alt+Z');
+    expect(accepted(acceleratorFor(ev('KeyY', 'z', { ctrlKey: true, altKey: true })))).toBe('Ctrl+Alt+Y');
+    expect(accepted(acceleratorFor(ev('KeyQ', '@', { ctrlKey: true, altKey: true }), quick))).toBe('Ctrl+Alt+Q');
+    expect(accepted(acceleratorFor(ev('Numpad5', '5', { ctrlKey: true, altKey: true })))).toBe('Ctrl+Alt+Numpad5');
+  });
+
+  it('is refused as the push-to-talk key, and the push-to-talk key as it, each naming the other', () => {
+    const asTalk = acceleratorFor(ev('Space', ' ', { ctrlKey: true, altKey: true }), { others: [{ label: 'quick-ask key', hotkey: 'Ctrl+Alt+Space' }] });
+    expect(refused(asTalk)).toBe('Ctrl+Alt+Space is already the quick-ask key. Pick a different key.');
+    const asQuick = acceleratorFor(ev('F9', 'F9'), { ...quick, others: [{ label: 'push-to-talk key', hotkey: 'F9' }] });
+    expect(refused(asQuick)).toBe('F9 is already the push-to-talk key. Pick a different key.');
   });
 });
 

@@ -1,5 +1,9 @@
+import { UiohookKey } from 'uiohook-napi';
 import { describe, expect, it } from 'vitest';
+import { electronAccelerator } from '../../src/main/desktop/electron-accelerator';
+import { parseHotkey } from '../../src/main/hotkey/hotkey-spec';
 import { HOTKEY_MODES } from '../../src/shared/domain';
+import { sameHotkey } from '../../src/shared/hotkey-capture';
 import { DEFAULT_SETTINGS, migrateSettings, settingsPatchSchema, settingsSchema } from '../../src/shared/settings';
 
 describe('the hotkey mode setting', () => {
@@ -18,5 +22,33 @@ describe('the hotkey mode setting', () => {
     expect(migrateSettings({ hotkey: 'F8' })).toMatchObject({ hotkey: 'F8', hotkeyMode: 'hold' });
     expect(migrateSettings({ hotkeyMode: 'sticky' }).hotkeyMode).toBe('hold');
     expect(migrateSettings({ hotkeyMode: 'toggle' }).hotkeyMode).toBe('toggle');
+  });
+});
+
+describe('the quick-ask key setting', () => {
+  it('defaults to a key both the hook and Electron can take', () => {
+    expect(DEFAULT_SETTINGS.quickAskHotkey).toBe('Ctrl+Alt+Space');
+    const spec = parseHotkey(DEFAULT_SETTINGS.quickAskHotkey);
+    expect(spec).toMatchObject({ keycodes: [UiohookKey.Space], ctrl: true, alt: true, shift: false, meta: false });
+    expect(electronAccelerator(DEFAULT_SETTINGS.quickAskHotkey)).toBe('Control+Alt+Space');
+    expect(sameHotkey(DEFAULT_SETTINGS.quickAskHotkey, DEFAULT_SETTINGS.hotkey)).toBe(false);
+  });
+
+  it('takes a key or nothing in a patch, alone, but not a key too long to be one', () => {
+    expect(settingsPatchSchema.parse({ quickAskHotkey: 'Alt+Shift+Q' })).toEqual({ quickAskHotkey: 'Alt+Shift+Q' });
+    expect(settingsPatchSchema.parse({ quickAskHotkey: '' })).toEqual({ quickAskHotkey: '' });
+    expect(settingsPatchSchema.parse({ quickAskHotkey: '  F10 ' })).toEqual({ quickAskHotkey: 'F10' });
+    expect(settingsPatchSchema.safeParse({ quickAskHotkey: 'Ctrl+'.repeat(10) + 'K' }).success).toBe(false);
+    expect(settingsPatchSchema.safeParse({ quickAskHotkey: null }).success).toBe(false);
+    // The push-to-talk key, unlike this one, cannot be turned off.
+    expect(settingsPatchSchema.safeParse({ hotkey: '' }).success).toBe(false);
+  });
+
+  it('comes back as the default from an older file that lacks it, and is kept when set or cleared', () => {
+    const older = { hotkey: 'F8', hotkeyMode: 'toggle', voice: 'verse' };
+    expect(migrateSettings(older)).toMatchObject({ hotkey: 'F8', hotkeyMode: 'toggle', voice: 'verse', quickAskHotkey: 'Ctrl+Alt+Space' });
+    expect(migrateSettings({ quickAskHotkey: 42 }).quickAskHotkey).toBe('Ctrl+Alt+Space');
+    expect(migrateSettings({ quickAskHotkey: 'Alt+Q' }).quickAskHotkey).toBe('Alt+Q');
+    expect(migrateSettings({ quickAskHotkey: '' }).quickAskHotkey).toBe('');
   });
 });

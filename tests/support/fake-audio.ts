@@ -96,6 +96,12 @@ export class FakeAudio extends EventEmitter<{ fallback: [DeviceFallback] }> impl
 
   async playTestTone(): Promise<void> {}
 
+  /** Earcons asked for, in order. */
+  readonly earcons: string[] = [];
+  playEarcon(kind: 'start' | 'stop'): void {
+    this.earcons.push(kind);
+  }
+
   async monitorInput(_deviceId: string | null, onLevel: (level: Level) => void): Promise<() => Promise<void>> {
     this.monitors += 1;
     onLevel({ rmsDbfs: -30, peakDbfs: -20 });

@@ -21,6 +21,10 @@ export function createHandlers(ctx: CoreContext): CoreHandlers {
   const stopTalking = async (): Promise<void> => {
     await ctx.assistant()?.stopTalking();
   };
+  const earcon = (kind: 'start' | 'stop'): void => {
+    const settings = ctx.settings.get();
+    if (settings.earcons) ctx.audio.playEarcon(kind, settings.outputDeviceId);
+  };
 
   return {
     getSettings: () => ctx.settings.get(),
@@ -55,12 +59,17 @@ export function createHandlers(ctx: CoreContext): CoreHandlers {
     startTalking: async (_input, client) => {
       const assistant = assistantOrThrow();
       if (!ctx.clients.hold(client, 'pushToTalk', stopTalking, { sole: true })) return ok;
+      // At the press, before the microphone opens: the sound says the key was heard.
+      if (assistant.talkMode === 'ptt') earcon('start');
       await assistant.startTalking();
       return ok;
     },
     stopTalking: async () => {
       ctx.clients.forget('pushToTalk');
+      const assistant = ctx.assistant();
+      const sending = assistant?.talkMode === 'ptt' && assistant.activity === 'listening';
       await stopTalking();
+      if (sending) earcon('stop');
       return ok;
     },
     cancelTalking: async () => {

@@ -6,7 +6,7 @@ import { bytesToMs } from '../../shared/audio-format';
 import { errorText } from '../../shared/error-text';
 import { assistantTextItem, userTextItem } from '../../shared/protocol/encode';
 import type { ServerEvent } from '../../shared/protocol/events';
-import type { MicrophonePort } from '../audio/ports';
+import { MicrophoneAccessError, type MicrophonePort } from '../audio/ports';
 import type { AssistantEvents, AssistantOptions } from './assistant-types';
 import { ConversationModel } from './conversation-model';
 import { ResponseGate } from './response-gate';
@@ -266,7 +266,9 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   }
 
   private reportMicError(error: unknown): void {
-    this.emit('error', { kind: 'audio', message: `The microphone is not working: ${errorText(error)}`, action: 'Check that it is plugged in, or pick another microphone in Settings.' });
+    // Its message already says what to turn on and where; "check that it is plugged in" would mislead.
+    if (error instanceof MicrophoneAccessError) this.emit('error', { kind: 'audio', message: error.message });
+    else this.emit('error', { kind: 'audio', message: `The microphone is not working: ${errorText(error)}`, action: 'Check that it is plugged in, or pick another microphone in Settings.' });
   }
 
   private refreshActivity(): void {

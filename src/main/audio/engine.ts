@@ -7,6 +7,7 @@ import type { AudioPorts, AudioServicePort, MicrophonePort, SpeakerPort } from '
 import { AudioCapture } from './capture/capture';
 import { listDevices, type DeviceSubstitution } from './devices';
 import { AudioPlayback, type PlaybackOptions } from './playback/speaker';
+import { earconPcm, type EarconKind } from './earcons';
 import { pulseRouteWatcher, type RouteWatcher } from './pulse-route-watch';
 
 type Choice = ReturnType<Parameters<AudioServicePort['ports']>[0]>;
@@ -16,6 +17,10 @@ const TONE_MS = 500;
 
 export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] }> implements AudioServicePort {
   private speaker: AudioPlayback | null = null;
+  /** Earcons have a player of their own: the assistant's speaker counts, cuts and reports its items. */
+  private earcons: AudioPlayback | null = null;
+  private earconDevice: string | null = null;
+  private earconCount = 0;
   /** One `pactl subscribe` for every capture, started with the first one (undefined: not yet). */
   private inputWatcher: RouteWatcher | null | undefined;
 
@@ -65,9 +70,23 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
     };
   }
 
+  playEarcon(kind: EarconKind, deviceId: string | null): void {
+    this.earconDevice = deviceId;
+    if (!this.earcons) {
+      this.earcons = new AudioPlayback({ ...this.playback, device: () => this.earconDevice });
+      // Not heard is all a failure costs: the turn itself goes on, and the speaker reports device trouble.
+      this.earcons.on('error', () => undefined);
+    }
+    const id = `earcon-${++this.earconCount}`;
+    this.earcons.play(id, earconPcm(kind));
+    this.earcons.endItem(id);
+  }
+
   async close(): Promise<void> {
     await this.speaker?.close();
     this.speaker = null;
+    await this.earcons?.close();
+    this.earcons = null;
     this.inputWatcher?.close();
     this.inputWatcher = undefined;
   }

@@ -2,6 +2,7 @@
 // narrow so the turn logic stays readable), and for the app core devices, the Settings test tone and mic
 // meter. Implemented over PortAudio by src/main/audio/engine.ts.
 import type { EventEmitter } from 'node:events';
+import type { EarconKind } from './earcons';
 import type { DeviceFallback, DeviceList, Level } from '../../shared/domain';
 
 export interface MicrophonePort {
@@ -44,7 +45,17 @@ export interface SpeakerPort {
   readonly playing: boolean;
 }
 
+/**
+ * The system refused the app the microphone (macOS privacy settings). Its message is the whole story with
+ * the fix, meant to be shown as is: a generic "the microphone is not working" around it would send the user
+ * looking for a cable.
+ */
+export class MicrophoneAccessError extends Error {
+  override readonly name = 'MicrophoneAccessError';
+}
+
 export interface AudioPorts {
+  /** Rejects with a MicrophoneAccessError when the system does not let the app record. */
   openMicrophone(): Promise<MicrophonePort>;
   speaker: SpeakerPort;
 }
@@ -56,6 +67,11 @@ export interface AudioServicePort extends EventEmitter<{ fallback: [DeviceFallba
   /** 0..1, applied to the assistant's speech from the next chunk on. */
   setOutputVolume(volume: number): void;
   playTestTone(deviceId: string | null): Promise<void>;
+  /**
+   * The push-to-talk key was heard (start) or let go (stop): a short sound on the output, on a player of its
+   * own (never the assistant's speaker, never the session). Fire and forget: a failure is only not heard.
+   */
+  playEarcon(kind: EarconKind, deviceId: string | null): void;
   /** Streams input levels until the returned function is called. */
   monitorInput(deviceId: string | null, onLevel: (level: Level) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

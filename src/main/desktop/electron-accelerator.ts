@@ -4,7 +4,7 @@
 const MODIFIERS: Record<string, string> = {
   ctrl: 'Control', control: 'Control', alt: 'Alt', option: 'Alt', shift: 'Shift', meta: 'Super', super: 'Super', cmd: 'Command', command: 'Command',
 };
-const KEYS: Record<string, string> = { space: 'Space', enter: 'Enter', return: 'Enter', tab: 'Tab', backspace: 'Backspace', delete: 'Delete', insert: 'Insert', home: 'Home', end: 'End', pageup: 'PageUp', pagedown: 'PageDown', up: 'Up', down: 'Down', left: 'Left', right: 'Right' };
+const KEYS: Record<string, string> = { space: 'Space', enter: 'Enter', return: 'Enter', tab: 'Tab', backspace: 'Backspace', delete: 'Delete', insert: 'Insert', home: 'Home', end: 'End', pageup: 'PageUp', pagedown: 'PageDown', up: 'Up', down: 'Down', left: 'Left', right: 'Right', arrowup: 'Up', arrowdown: 'Down', arrowleft: 'Left', arrowright: 'Right' };
 
 /** The Electron accelerator for a hotkey such as "Ctrl+Space" or "F9", or null when Electron cannot express it. */
 export function electronAccelerator(hotkey: string): string | null {

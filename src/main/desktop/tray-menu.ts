@@ -2,16 +2,17 @@
 // call, so what the menu offers (and when) is decided and tested here.
 //
 // No "Mute microphone": the settings have none (halfDuplex only mutes the mic while the assistant speaks).
-// "Start at login" is a setting, changed in Settings; the menu does not duplicate it yet.
+// "Start at login" is the setting of that name (also in Settings), checked as it is when the menu is built.
 import type { TalkMode } from '../../shared/domain';
 
-export type TrayAction = 'quickAsk' | 'mode:ptt' | 'mode:vad' | 'show' | 'settings' | 'quit';
+export type TrayAction = 'quickAsk' | 'mode:ptt' | 'mode:vad' | 'show' | 'settings' | 'startAtLogin' | 'quit';
 
 export type TrayMenuItem =
   | { readonly type: 'separator' }
   /** A null action is a line of text, shown disabled. */
   | { readonly type: 'normal'; readonly label: string; readonly action: TrayAction | null }
-  | { readonly type: 'radio'; readonly label: string; readonly action: TrayAction; readonly checked: boolean };
+  | { readonly type: 'radio'; readonly label: string; readonly action: TrayAction; readonly checked: boolean }
+  | { readonly type: 'checkbox'; readonly label: string; readonly action: TrayAction; readonly checked: boolean };
 
 export interface TrayMenuInput {
   /** The current talk mode; null (not known yet) checks neither radio item. */
@@ -20,6 +21,8 @@ export interface TrayMenuInput {
   hotkey?: string | null;
   /** Whether the shell can open Settings; without it the item is left out rather than do nothing. */
   settings?: boolean;
+  /** The start-at-login setting; null or left out (not known to the shell) leaves the item out. */
+  startAtLogin?: boolean | null;
 }
 
 const MODE_LABELS: Record<TalkMode, string> = { ptt: 'Push to talk', vad: 'Hands-free' };
@@ -36,6 +39,9 @@ export function trayMenu(input: TrayMenuInput): TrayMenuItem[] {
     separator,
     { type: 'normal', label: 'Show Voice Assistant', action: 'show' },
     ...(input.settings ? [{ type: 'normal', label: 'Settings…', action: 'settings' } as const] : []),
+    ...(typeof input.startAtLogin === 'boolean'
+      ? [{ type: 'checkbox', label: 'Start at login', action: 'startAtLogin', checked: input.startAtLogin } as const]
+      : []),
     separator,
     { type: 'normal', label: 'Quit', action: 'quit' },
   ];

@@ -13,7 +13,7 @@ import { SettingsService } from '../settings/settings-service';
 import type { Settings } from '../../shared/settings';
 import { overlaySettings } from './settings-overlay';
 import { startWebMode, type WebMode } from './web-server';
-import { hookUnavailableReason } from '../hotkey/hook-availability';
+import { hookLimitation, hookUnavailableReason } from '../hotkey/hook-availability';
 import { logNativeDiagnostics } from '../app/diagnostics-log';
 
 export interface WebApp {
@@ -61,6 +61,8 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
   const secrets = new MemorySecretStore(options.apiKey, originOf(settings.get().endpoint));
   const hookProblem = options.globalHotkey ? hookUnavailableReason(process.platform, process.env) : null;
   if (hookProblem) notices.push(hookProblem);
+  const hookLimit = options.globalHotkey ? hookLimitation(process.platform, process.env) : null;
+  if (hookLimit) notices.push(hookLimit);
   const core = await createAppCore({ settings, secrets, audio: options.audio, startLocalServer: options.startLocalServer, startupNotices: notices });
   let web: WebMode;
   try {

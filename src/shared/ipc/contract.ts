@@ -68,6 +68,8 @@ export const events = {
   notice: z.object({ message: z.string() }),
   /** The tray's "Quick ask…": bring the Message box into focus. */
   focusComposer: z.object({}),
+  /** The tray's "Settings…": the main window opens its Settings dialog. */
+  openSettings: z.object({}),
   devicesChanged: deviceListSchema.extend({ fallback: deviceFallbackSchema.optional() }),
 } as const;
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchRequest } from '../../../src/shared/ipc/envelope';
 import { closeAllApps, startDemoApp } from '../../support/app-harness';
-import { waitUntil } from '../../support/wait';
+import { waitUntil, waitUntilAsync } from '../../support/wait';
 
 afterEach(closeAllApps);
 
@@ -48,5 +48,34 @@ describe('cancelTalking', () => {
     expect(types).toContain('input_audio_buffer.append');
     expect(types).not.toContain('input_audio_buffer.commit');
     expect(h.core.handlers.getStatus(undefined, h.client)).toMatchObject({ activity: 'idle' });
+  });
+});
+
+describe('earcons', () => {
+  it('sound at the press and at a release that sends, in push-to-talk; not when off, nor in hands-free', async () => {
+    const h = await startDemoApp();
+    await h.request('startTalking');
+    expect(h.audio.earcons).toEqual(['start']);
+    h.audio.openMicrophones[0]!.feed(Buffer.alloc(24 * 2 * 400));
+    await h.request('stopTalking');
+    expect(h.audio.earcons).toEqual(['start', 'stop']);
+    // A release with nothing being said (already released) sends nothing, so it makes no sound.
+    await h.request('stopTalking');
+    expect(h.audio.earcons).toEqual(['start', 'stop']);
+    // A cancelled turn goes out nowhere: no "sent" sound.
+    await h.request('startTalking');
+    await h.request('cancelTalking');
+    expect(h.audio.earcons).toEqual(['start', 'stop', 'start']);
+
+    await h.request('updateSettings', { earcons: false });
+    await h.request('startTalking');
+    await h.request('stopTalking');
+    expect(h.audio.earcons).toEqual(['start', 'stop', 'start']);
+
+    await h.request('updateSettings', { earcons: true, mode: 'vad' });
+    await waitUntilAsync(async () => ((await h.request('getStatus')) as { mode: string }).mode === 'vad', 5000, 'hands-free');
+    await h.request('startTalking').catch(() => undefined);
+    await h.request('stopTalking').catch(() => undefined);
+    expect(h.audio.earcons).toEqual(['start', 'stop', 'start']);
   });
 });

@@ -7,6 +7,9 @@ describe('electronAccelerator', () => {
     expect(electronAccelerator('Ctrl+Space')).toBe('Control+Space');
     expect(electronAccelerator('alt+shift+k')).toBe('Alt+Shift+K');
     expect(electronAccelerator('Meta+F12')).toBe('Super+F12');
+    // The arrows as the Settings key capture spells them.
+    expect(electronAccelerator('Ctrl+Shift+ArrowUp')).toBe('Control+Shift+Up');
+    expect(electronAccelerator('Alt+ArrowLeft')).toBe('Alt+Left');
   });
 
   it('has no answer for what globalShortcut cannot register', () => {

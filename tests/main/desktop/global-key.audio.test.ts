@@ -12,6 +12,8 @@ import { speechPcm, type SpeechClip } from '../../support/speech';
 import { waitUntilAsync } from '../../support/wait';
 import { connect, requestOk, type TestClient } from '../../support/ws-test-client';
 import { startXvfb, type Xvfb } from '../../support/xvfb';
+import { bestLag, rms, toFloat } from '../../support/correlation';
+import { earconPcm } from '../../../src/main/audio/earcons';
 
 const KEY = 'global-key-test-4e7b';
 
@@ -51,6 +53,8 @@ describe('the global key on the whole app', () => {
     if (!outcome.opened) throw new Error(`upgrade refused with ${outcome.status}`);
     client = outcome.client;
     await waitUntilAsync(async () => ((await request('getStatus')) as { connection: string }).connection === 'open', 20_000, 'the session');
+    // The replies' sound is what these tests listen for; the earcons get a test of their own (the last).
+    await request('updateSettings', { earcons: false });
   }, 90_000);
 
   afterAll(async () => {
@@ -105,5 +109,43 @@ describe('the global key on the whole app', () => {
     await request('sendText', { text: 'Are you there?' });
     await replyHeard(from);
     expect(received('input_audio_buffer.commit')).toBe(commits);
+  }, 90_000);
+
+  it('earcons: the press is heard as rising notes, the release that sends as falling ones, and neither is sent', async () => {
+    await request('updateSettings', { earcons: true });
+    const speaker = pulse.record();
+    await speaker.ready;
+    const from = client.frames.length;
+    const commits = received('input_audio_buffer.commit');
+    const appended = received('input_audio_buffer.append');
+    xdotool('keydown', 'F9');
+    await waitUntilAsync(async () => (await activity()) === 'listening', 10_000, 'listening');
+    // Nothing is said: the microphone's silence goes out (and comes back as the simulator's silent echo).
+    await waitUntilAsync(() => received('input_audio_buffer.append') >= appended + 10, 10_000, 'half a second of microphone audio');
+    xdotool('keyup', 'F9');
+    await waitUntilAsync(() => received('input_audio_buffer.commit') === commits + 1, 10_000, 'the commit');
+    await client.waitFor((f) => client.frames.indexOf(f) >= from && f.event === 'turn' && (f.payload as { role: string; status: string }).role === 'assistant' && (f.payload as { status: string }).status === 'done', 60_000);
+    const target = speaker.bytes() + 300 * 48;
+    await speaker.waitUntil(() => speaker.bytes() >= target, 10_000);
+    const heard = toFloat(await speaker.stop());
+    // Each earcon is found whole in the recording (full overlap only), the start one before the stop one.
+    const find = (kind: 'start' | 'stop') => {
+      const ref = toFloat(earconPcm(kind));
+      return bestLag(ref, heard, 0, heard.length - ref.length);
+    };
+    const start = find('start');
+    const stop = find('stop');
+    expect(start.corr, 'the start earcon').toBeGreaterThan(0.9);
+    expect(stop.corr, 'the stop earcon').toBeGreaterThan(0.9);
+    expect(stop.lag).toBeGreaterThan(start.lag + earconPcm('start').length / 2);
+    // What the server got is the microphone's silence, with no trace of either sound.
+    const sent = Buffer.concat(
+      (sim.connections().at(-1)?.received ?? [])
+        .filter((e) => e.type === 'input_audio_buffer.append')
+        .slice(appended)
+        .map((e) => Buffer.from(String(e.audio), 'base64')),
+    );
+    expect(sent.length).toBeGreaterThan(0);
+    expect(rms(toFloat(sent))).toBeLessThan(0.001);
   }, 90_000);
 });

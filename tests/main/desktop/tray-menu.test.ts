@@ -5,10 +5,11 @@ import { trayMenu, type TrayMenuItem } from '../../../src/main/desktop/tray-menu
 
 const labels = (items: TrayMenuItem[]): string[] => items.map((item) => (item.type === 'separator' ? '—' : item.label));
 const radios = (items: TrayMenuItem[]) => items.filter((item) => item.type === 'radio');
+const checkboxes = (items: TrayMenuItem[]) => items.filter((item) => item.type === 'checkbox');
 
 describe('trayMenu', () => {
-  it('lists quick ask, the key hint, the modes, show, settings and quit, in that order', () => {
-    expect(labels(trayMenu({ mode: 'ptt', hotkey: 'F9', settings: true }))).toEqual([
+  it('lists quick ask, the key hint, the modes, show, settings, start at login and quit, in that order', () => {
+    expect(labels(trayMenu({ mode: 'ptt', hotkey: 'F9', settings: true, startAtLogin: false }))).toEqual([
       'Quick ask…',
       'Hold F9 anywhere to talk',
       '—',
@@ -17,13 +18,14 @@ describe('trayMenu', () => {
       '—',
       'Show Voice Assistant',
       'Settings…',
+      'Start at login',
       '—',
       'Quit',
     ]);
   });
 
   it('gives each command its action, and the hint none (it is only text)', () => {
-    const items = trayMenu({ mode: 'ptt', hotkey: 'F9', settings: true });
+    const items = trayMenu({ mode: 'ptt', hotkey: 'F9', settings: true, startAtLogin: true });
     expect(items.map((item) => (item.type === 'separator' ? 'separator' : item.action))).toEqual([
       'quickAsk',
       null,
@@ -33,6 +35,7 @@ describe('trayMenu', () => {
       'separator',
       'show',
       'settings',
+      'startAtLogin',
       'separator',
       'quit',
     ]);
@@ -66,8 +69,31 @@ describe('trayMenu', () => {
     expect(labels(trayMenu({ mode: 'ptt', settings: true }))).toContain('Settings…');
   });
 
+  it.each([true, false])('shows start at login as a checkbox checked by the setting (%s)', (startAtLogin) => {
+    expect(checkboxes(trayMenu({ mode: 'vad', startAtLogin }))).toEqual([
+      { type: 'checkbox', label: 'Start at login', action: 'startAtLogin', checked: startAtLogin },
+    ]);
+  });
+
+  it('leaves start at login out while the setting is not known', () => {
+    expect(labels(trayMenu({ mode: 'ptt' }))).not.toContain('Start at login');
+    expect(labels(trayMenu({ mode: 'ptt', startAtLogin: null }))).not.toContain('Start at login');
+    expect(checkboxes(trayMenu({ mode: 'ptt', settings: true, startAtLogin: null }))).toEqual([]);
+  });
+
+  it('keeps start at login with the window items when Settings is left out', () => {
+    expect(labels(trayMenu({ mode: 'vad', startAtLogin: true })).slice(-4)).toEqual(['Show Voice Assistant', 'Start at login', '—', 'Quit']);
+  });
+
   it('never starts or ends with a separator, nor puts two together', () => {
-    for (const input of [{ mode: null }, { mode: 'vad', hotkey: 'F9' }, { mode: 'ptt', hotkey: 'F9', settings: true }] as const) {
+    const inputs = [
+      { mode: null },
+      { mode: 'vad', hotkey: 'F9' },
+      { mode: 'ptt', hotkey: 'F9', settings: true },
+      { mode: 'ptt', startAtLogin: false },
+      { mode: 'vad', settings: true, startAtLogin: true },
+    ] as const;
+    for (const input of inputs) {
       const types = trayMenu(input).map((item) => item.type);
       expect(types[0]).not.toBe('separator');
       expect(types.at(-1)).not.toBe('separator');
