@@ -47,6 +47,12 @@ export class FakeSpeaker extends EventEmitter {
     return { itemId, playedMs: receivedMs, receivedMs };
   }
 
+  /** Responses that announced audio (a fake has no device to open). */
+  prepared = 0;
+  prepare(): void {
+    this.prepared++;
+  }
+
   reopenItem(itemId: string): void {
     this.cut.delete(itemId);
   }

@@ -173,6 +173,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     switch (event.type) {
       case 'response.created':
         this.opts.audio.speaker.reopenItem(''); // id-less streams: only the interrupted response's deltas are dropped
+        this.opts.audio.speaker.prepare();
         return;
       case 'response.done':
         this.refreshActivity();

@@ -38,6 +38,11 @@ export interface SpeakerPort {
   interrupt(): Promise<PlaybackCut | null>;
   /** A new response may reuse a cut item's id (id-less servers use '' for all): let its audio play again. */
   reopenItem(itemId: string): void;
+  /**
+   * Audio is coming (a response was created): open the output now, so the first delta does not wait the
+   * ≈ 40–60 ms PortAudio takes to open it. Closed again if no audio follows.
+   */
+  prepare(): void;
   /** Silence now and drop everything queued, with nothing to report; resolves once the device has stopped. */
   stop(): Promise<void>;
   /** Milliseconds of this item that have actually left the device. */

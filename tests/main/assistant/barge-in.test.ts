@@ -109,3 +109,17 @@ describe('assistant barge-in', () => {
     expect(session.calls('truncate')).toEqual([]);
   });
 });
+
+describe('assistant: output ready before the first delta', () => {
+  it('opens the output at response.created, and the first delta plays on that stream', async () => {
+    const { pa, session, assistant } = setup();
+    assistant.sendText('Hello');
+    expect(pa.outputs).toHaveLength(0);
+    session.server({ type: 'response.created', response: { id: 'resp_1', status: 'in_progress' } });
+    expect(pa.outputs).toHaveLength(1);
+    session.server({ type: 'response.output_item.added', response_id: 'resp_1', output_index: 0, item: { id: 'item_a', type: 'message', role: 'assistant', content: [] } });
+    session.server(delta('item_a', pcmMs(200)));
+    await vi.waitFor(() => expect(pa.outputs[0]!.writes.length).toBeGreaterThan(0), { timeout: 5000, interval: 2 });
+    expect(pa.outputs).toHaveLength(1);
+  });
+});
