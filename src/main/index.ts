@@ -156,6 +156,10 @@ async function start(): Promise<void> {
       void dispatchRequest(appCore.handlers, 'setMode', { mode }, trayClient).then((reply) => {
         if (!reply.ok) appCore.notify('notice', { message: reply.error.message });
       }),
+    setMicMuted: (muted) =>
+      dispatchRequest(appCore.handlers, 'setMicMuted', { muted }, trayClient).then((reply) => {
+        if (!reply.ok) appCore.notify('notice', { message: reply.error.message });
+      }),
     startAtLogin: () => settings.get().startAtLogin,
     setStartAtLogin: (on) =>
       dispatchRequest(appCore.handlers, 'updateSettings', { startAtLogin: on }, trayClient).then((reply) => {

@@ -7,6 +7,7 @@ import type { AudioServicePort } from '../audio/ports';
 import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import type { ClientContext, ClientRegistry } from './clients';
+import type { MicrophoneMute } from './microphone-mute';
 import type { SessionSupervisor } from './session-supervisor';
 
 /** Shared state the request handlers work on. */
@@ -14,6 +15,8 @@ export interface CoreContext {
   settings: SettingsService;
   secrets: SecretStore;
   audio: AudioServicePort;
+  /** The user's mute of the assistant's microphone, for this run only. */
+  micMute: MicrophoneMute;
   sessions: SessionSupervisor;
   clients: ClientRegistry;
   assistant(): Assistant | null;

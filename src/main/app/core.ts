@@ -8,6 +8,7 @@ import type { AudioServicePort } from '../audio/ports';
 import { ClientRegistry } from './clients';
 import type { KeyOriginConfirm } from './key-origin';
 import type { CoreContext, ServedCore } from './context';
+import { MicrophoneMute, withMicrophoneMute } from './microphone-mute';
 import { createHandlers } from './requests';
 import type { SessionClient } from '../realtime/session-client';
 import { applySettings } from './settings-applier';
@@ -49,11 +50,16 @@ const RECONNECTED_NOTICE = 'The connection to the server dropped and a new sessi
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const bus = new EventEmitter<{ event: [EventName, unknown] }>();
   const sessions = new SessionSupervisor(options.settings, options.secrets, options.startLocalServer ?? null, options.confirmKeyOrigin ?? null);
-  const ports = options.audio.ports(() => options.settings.get());
+  const micMute = new MicrophoneMute();
+  // Everything the core does with the audio goes through the mute, which the assistant's microphone alone obeys.
+  const audio = withMicrophoneMute(options.audio, micMute, () => options.settings.get().mode);
+  const ports = audio.ports(() => options.settings.get());
   let assistant: Assistant | null = null;
 
   const ctx: CoreContext = {
     ...options,
+    audio,
+    micMute,
     sessions,
     clients: new ClientRegistry(),
     assistant: () => assistant,
@@ -69,6 +75,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         dialect: client?.dialect ?? null,
         offlineDemo: settings.offlineDemo,
         hasKey: options.secrets.get() !== null,
+        micMuted: micMute.muted,
       };
     },
   };
@@ -101,14 +108,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   sessions.on('client', attach);
   sessions.on('state', emitStatus);
   sessions.on('error', (error) => ctx.emit('error', error));
-  options.audio.on('fallback', (fallback) => {
-    void options.audio.listDevices().then((list) => ctx.emit('devicesChanged', { ...list, fallback }));
+  micMute.on('change', emitStatus);
+  audio.on('fallback', (fallback) => {
+    void audio.listDevices().then((list) => ctx.emit('devicesChanged', { ...list, fallback }));
   });
   options.settings.on('change', (settings, patch) => {
     applySettings(settings, patch, {
       sessions,
       assistant,
-      audio: options.audio,
+      audio,
       startAtLogin: options.startAtLogin,
       notice: (message) => ctx.emit('notice', { message }),
     });
@@ -132,7 +140,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await ctx.clients.disconnectAll();
       await assistant?.close();
       await sessions.shutdown();
-      await options.audio.close();
+      await audio.close();
     },
   };
 }

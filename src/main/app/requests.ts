@@ -59,8 +59,9 @@ export function createHandlers(ctx: CoreContext): CoreHandlers {
     startTalking: async (_input, client) => {
       const assistant = assistantOrThrow();
       if (!ctx.clients.hold(client, 'pushToTalk', stopTalking, { sole: true })) return ok;
-      // At the press, before the microphone opens: the sound says the key was heard.
-      if (assistant.talkMode === 'ptt') earcon('start');
+      // At the press, before the microphone opens: the sound says the key was heard and recording starts,
+      // which a muted microphone refuses (the window says why).
+      if (assistant.talkMode === 'ptt' && !ctx.micMute.muted) earcon('start');
       await assistant.startTalking();
       return ok;
     },
@@ -88,6 +89,10 @@ export function createHandlers(ctx: CoreContext): CoreHandlers {
     // A settings update like any other: the settings applier switches the session and the assistant.
     setMode: ({ mode }) => {
       ctx.settings.update({ mode });
+      return ok;
+    },
+    setMicMuted: ({ muted }) => {
+      ctx.micMute.set(muted);
       return ok;
     },
     getConversation: () => ({ turns: ctx.assistant()?.conversation.snapshot() ?? [] }),

@@ -1,11 +1,12 @@
 // The tray's menu as data: the shell turns each item into an Electron menu item and each action id into a
 // call, so what the menu offers (and when) is decided and tested here.
 //
-// No "Mute microphone": the settings have none (halfDuplex only mutes the mic while the assistant speaks).
-// "Start at login" is the setting of that name (also in Settings), checked as it is when the menu is built.
+// "Mute microphone" is the core's mute for this run (also in the window's status bar), checked from the
+// status. "Start at login" is the setting of that name (also in Settings), checked as it is when the menu
+// is built.
 import type { TalkMode } from '../../shared/domain';
 
-export type TrayAction = 'quickAsk' | 'mode:ptt' | 'mode:vad' | 'show' | 'settings' | 'startAtLogin' | 'quit';
+export type TrayAction = 'quickAsk' | 'mode:ptt' | 'mode:vad' | 'mute' | 'show' | 'settings' | 'startAtLogin' | 'quit';
 
 export type TrayMenuItem =
   | { readonly type: 'separator' }
@@ -17,6 +18,8 @@ export type TrayMenuItem =
 export interface TrayMenuInput {
   /** The current talk mode; null (not known yet) checks neither radio item. */
   mode: TalkMode | null;
+  /** Whether the microphone is muted; null or left out (no status yet) leaves the item out. */
+  micMuted?: boolean | null;
   /** The push-to-talk key, for the hint shown in push-to-talk mode. */
   hotkey?: string | null;
   /** Whether the shell can open Settings; without it the item is left out rather than do nothing. */
@@ -36,6 +39,7 @@ export function trayMenu(input: TrayMenuInput): TrayMenuItem[] {
     ...(input.mode === 'ptt' && hotkey ? [{ type: 'normal', label: `Hold ${hotkey} anywhere to talk`, action: null } as const] : []),
     separator,
     ...(['ptt', 'vad'] as const).map((mode): TrayMenuItem => ({ type: 'radio', label: MODE_LABELS[mode], action: `mode:${mode}`, checked: input.mode === mode })),
+    ...(typeof input.micMuted === 'boolean' ? [{ type: 'checkbox', label: 'Mute microphone', action: 'mute', checked: input.micMuted } as const] : []),
     separator,
     { type: 'normal', label: 'Show Voice Assistant', action: 'show' },
     ...(input.settings ? [{ type: 'normal', label: 'Settings…', action: 'settings' } as const] : []),

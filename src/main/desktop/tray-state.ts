@@ -27,6 +27,8 @@ export interface TrayView {
   readonly icon: string;
   /** The talk mode, for the menu's radio items; null until the first status says. */
   readonly mode: TalkMode | null;
+  /** The user's mute, for the menu's checkbox; null until the first status says. */
+  readonly micMuted: boolean | null;
 }
 
 export interface TrayStateOptions {
@@ -105,9 +107,12 @@ export class TrayStateMachine {
 
   private derive(): TrayView {
     const status = this.current;
-    const title = status?.offlineDemo ? `${TITLE} (offline demo)` : TITLE;
+    // In the title, before the words: a long error message is clipped from the end.
+    const notes = [status?.offlineDemo && 'offline demo', status?.micMuted && 'microphone muted'].filter(Boolean);
+    const title = notes.length > 0 ? `${TITLE} (${notes.join(', ')})` : TITLE;
     const mode = status?.mode ?? null;
-    const view = (state: TrayState, words: string): TrayView => ({ state, tooltip: clip(`${title} — ${words}`), icon: `tray-${state}`, mode });
+    const micMuted = status?.micMuted ?? null;
+    const view = (state: TrayState, words: string): TrayView => ({ state, tooltip: clip(`${title} — ${words}`), icon: `tray-${state}`, mode, micMuted });
 
     if (this.standing) return view('error', `error: ${this.standing.message}`);
     if (!status) return view('offline', 'starting…');
@@ -123,7 +128,7 @@ export class TrayStateMachine {
 }
 
 function sameView(a: TrayView, b: TrayView): boolean {
-  return a.state === b.state && a.tooltip === b.tooltip && a.icon === b.icon && a.mode === b.mode;
+  return a.state === b.state && a.tooltip === b.tooltip && a.icon === b.icon && a.mode === b.mode && a.micMuted === b.micMuted;
 }
 
 function clip(text: string): string {

@@ -12,6 +12,8 @@ export interface TrayActions {
   show(): void;
   openSettings(): void;
   setMode(mode: TalkMode): void;
+  /** Resolves, when the change is asynchronous, once it has settled: the menu is then built again. */
+  setMicMuted(muted: boolean): void | Promise<void>;
   /** The setting as it is now: read each time the menu is built. */
   startAtLogin(): boolean;
   /** Resolves, when the change is asynchronous, once it has settled: the menu is then built again. */
@@ -44,6 +46,7 @@ export function createTray(resourcesDir: string, actions: TrayActions): TrayStat
     quickAsk: actions.quickAsk,
     'mode:ptt': () => actions.setMode('ptt'),
     'mode:vad': () => actions.setMode('vad'),
+    mute: (shown) => void Promise.resolve(actions.setMicMuted(!shown)).finally(redrawMenu),
     show: actions.show,
     settings: actions.openSettings,
     startAtLogin: (shown) => void Promise.resolve(actions.setStartAtLogin(!shown)).finally(redrawMenu),
@@ -62,7 +65,7 @@ export function createTray(resourcesDir: string, actions: TrayActions): TrayStat
     return { type: item.type, label: item.label, checked: item.checked, click };
   };
   const menu = (view: TrayView): Menu =>
-    Menu.buildFromTemplate(trayMenu({ mode: view.mode, hotkey: actions.hotkey(), settings: true, startAtLogin: actions.startAtLogin() }).map(toElectron));
+    Menu.buildFromTemplate(trayMenu({ mode: view.mode, micMuted: view.micMuted, hotkey: actions.hotkey(), settings: true, startAtLogin: actions.startAtLogin() }).map(toElectron));
   const redrawMenu = (): void => {
     if (!tray.isDestroyed()) tray.setContextMenu(menu(machine.view));
   };

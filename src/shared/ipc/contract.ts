@@ -26,6 +26,8 @@ export const statusSchema = z.object({
   dialect: dialectSchema.nullable(),
   offlineDemo: z.boolean(),
   hasKey: z.boolean(),
+  /** The user muted the microphone (tray or window): nothing it hears reaches the server. Not saved. */
+  micMuted: z.boolean(),
 });
 
 const request = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -49,6 +51,8 @@ export const requests = {
   sendText: request(z.object({ text: z.string().trim().min(1).max(20_000) }), ok),
   stopReply: request(none, ok),
   setMode: request(z.object({ mode: talkModeSchema }), ok),
+  /** For this run only: a restart always starts unmuted. */
+  setMicMuted: request(z.object({ muted: z.boolean() }), ok),
   getConversation: request(none, z.object({ turns: z.array(turnSchema) })),
   clearConversation: request(none, ok),
   playTestTone: request(z.object({ deviceId: z.string().nullable() }), ok),

@@ -8,13 +8,14 @@ const radios = (items: TrayMenuItem[]) => items.filter((item) => item.type === '
 const checkboxes = (items: TrayMenuItem[]) => items.filter((item) => item.type === 'checkbox');
 
 describe('trayMenu', () => {
-  it('lists quick ask, the key hint, the modes, show, settings, start at login and quit, in that order', () => {
-    expect(labels(trayMenu({ mode: 'ptt', hotkey: 'F9', settings: true, startAtLogin: false }))).toEqual([
+  it('lists quick ask, the key hint, the modes, mute, show, settings, start at login and quit, in that order', () => {
+    expect(labels(trayMenu({ mode: 'ptt', micMuted: false, hotkey: 'F9', settings: true, startAtLogin: false }))).toEqual([
       'Quick ask…',
       'Hold F9 anywhere to talk',
       '—',
       'Push to talk',
       'Hands-free',
+      'Mute microphone',
       '—',
       'Show Voice Assistant',
       'Settings…',
@@ -25,13 +26,14 @@ describe('trayMenu', () => {
   });
 
   it('gives each command its action, and the hint none (it is only text)', () => {
-    const items = trayMenu({ mode: 'ptt', hotkey: 'F9', settings: true, startAtLogin: true });
+    const items = trayMenu({ mode: 'ptt', micMuted: true, hotkey: 'F9', settings: true, startAtLogin: true });
     expect(items.map((item) => (item.type === 'separator' ? 'separator' : item.action))).toEqual([
       'quickAsk',
       null,
       'separator',
       'mode:ptt',
       'mode:vad',
+      'mute',
       'separator',
       'show',
       'settings',
@@ -75,6 +77,15 @@ describe('trayMenu', () => {
     ]);
   });
 
+  it.each([true, false])('shows Mute microphone as a checkbox checked by the status (%s)', (micMuted) => {
+    expect(checkboxes(trayMenu({ mode: 'vad', micMuted }))).toEqual([{ type: 'checkbox', label: 'Mute microphone', action: 'mute', checked: micMuted }]);
+  });
+
+  it('leaves Mute microphone out until a status has said whether it is muted', () => {
+    expect(labels(trayMenu({ mode: null }))).not.toContain('Mute microphone');
+    expect(labels(trayMenu({ mode: null, micMuted: null }))).not.toContain('Mute microphone');
+  });
+
   it('leaves start at login out while the setting is not known', () => {
     expect(labels(trayMenu({ mode: 'ptt' }))).not.toContain('Start at login');
     expect(labels(trayMenu({ mode: 'ptt', startAtLogin: null }))).not.toContain('Start at login');
@@ -92,6 +103,8 @@ describe('trayMenu', () => {
       { mode: 'ptt', hotkey: 'F9', settings: true },
       { mode: 'ptt', startAtLogin: false },
       { mode: 'vad', settings: true, startAtLogin: true },
+      { mode: 'ptt', micMuted: true },
+      { mode: 'vad', micMuted: false, settings: true, startAtLogin: false },
     ] as const;
     for (const input of inputs) {
       const types = trayMenu(input).map((item) => item.type);

@@ -11,6 +11,7 @@ const status = (over: Partial<TrayStatus> = {}): TrayStatus => ({
   dialect: 'ga',
   offlineDemo: false,
   hasKey: true,
+  micMuted: false,
   ...over,
 });
 const authError: UserFacingError = { kind: 'auth', message: 'The API key was refused.', action: 'Open Settings and replace the API key.' };
@@ -47,7 +48,7 @@ const transitions = TRAY_STATES.flatMap((from) =>
 describe('TrayStateMachine', () => {
   it('starts offline, without a notification, until the core says more', () => {
     const { tray, onChange } = machine();
-    expect(tray.view).toEqual({ state: 'offline', tooltip: 'Voice Assistant — starting…', icon: 'tray-offline', mode: null });
+    expect(tray.view).toEqual({ state: 'offline', tooltip: 'Voice Assistant — starting…', icon: 'tray-offline', mode: null, micMuted: null });
     expect(onChange).not.toHaveBeenCalled();
   });
 
@@ -132,7 +133,24 @@ describe('TrayStateMachine', () => {
     tray.status(status({ activity: 'listening' }));
     onChange.mockClear();
     tray.status(status({ activity: 'listening', mode: 'vad' }));
-    expect(onChange.mock.calls).toEqual([[{ state: 'listening', tooltip: 'Voice Assistant — listening', icon: 'tray-listening', mode: 'vad' }]]);
+    expect(onChange.mock.calls).toEqual([[{ state: 'listening', tooltip: 'Voice Assistant — listening', icon: 'tray-listening', mode: 'vad', micMuted: false }]]);
+  });
+
+  it('follows the mute for the menu’s checkbox, and says it in the tooltip whatever the state', () => {
+    const { tray, onChange } = machine();
+    tray.status(status());
+    onChange.mockClear();
+    tray.status(status({ micMuted: true }));
+    expect(onChange.mock.calls).toEqual([[{ state: 'idle', tooltip: 'Voice Assistant (microphone muted) — ready. Hold F9 to talk', icon: 'tray-idle', mode: 'ptt', micMuted: true }]]);
+    tray.status(status({ micMuted: true, offlineDemo: true, connection: 'closed' }));
+    expect(tray.view.tooltip).toBe('Voice Assistant (offline demo, microphone muted) — disconnected');
+    tray.status(status({ micMuted: true, connection: 'closed' }));
+    tray.error({ kind: 'auth', message: 'x'.repeat(200) });
+    expect(tray.view.tooltip.startsWith('Voice Assistant (microphone muted) — error: xxx')).toBe(true);
+    onChange.mockClear();
+    tray.status(status({ micMuted: false }));
+    expect(tray.view).toMatchObject({ tooltip: 'Voice Assistant — ready. Hold F9 to talk', micMuted: false });
+    expect(onChange).toHaveBeenCalledTimes(1);
   });
 
   describe('a standing error', () => {

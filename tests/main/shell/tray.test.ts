@@ -1,5 +1,5 @@
-// The tray's menu as Electron receives it, against a stand-in of Electron's Tray and Menu: the Settings item
-// and the start-at-login checkbox, what clicking them calls, and that the menu follows the setting.
+// The tray's menu as Electron receives it, against a stand-in of Electron's Tray and Menu: the Settings item,
+// the mute and start-at-login checkboxes, what clicking them calls, and that the menu follows the state.
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { createTray, type TrayActions } from '../../../src/main/shell/tray';
@@ -45,6 +45,7 @@ function standIn(overrides: Partial<TrayActions> = {}) {
     show: () => calls.push('show'),
     openSettings: () => calls.push('openSettings'),
     setMode: (mode) => calls.push(`setMode:${mode}`),
+    setMicMuted: (muted) => void calls.push(`setMicMuted:${muted}`),
     startAtLogin: () => startAtLogin,
     setStartAtLogin: (on) => {
       calls.push(`setStartAtLogin:${on}`);
@@ -133,17 +134,41 @@ describe('createTray', () => {
 
   it('still leaves the mode in force alone', () => {
     const tray = standIn();
-    tray.machine.seed({ connection: 'open', activity: 'idle', mode: 'vad', dialect: null, offlineDemo: false, hasKey: true });
+    tray.machine.seed({ connection: 'open', activity: 'idle', mode: 'vad', dialect: null, offlineDemo: false, hasKey: true, micMuted: false });
     tray.click('Hands-free');
     tray.click('Push to talk');
     expect(tray.calls).toEqual(['setMode:ptt']);
+  });
+
+  it('draws Mute microphone as a checkbox checked from the status, and clicking it asks for the opposite', () => {
+    const tray = standIn();
+    expect(tray.tray.menus.at(-1)!.some((entry) => entry.label === 'Mute microphone')).toBe(false);
+    tray.machine.seed({ connection: 'open', activity: 'idle', mode: 'ptt', dialect: null, offlineDemo: false, hasKey: true, micMuted: false });
+    expect(tray.item('Mute microphone')).toMatchObject({ type: 'checkbox', checked: false });
+    tray.click('Mute microphone');
+    expect(tray.calls).toEqual(['setMicMuted:true']);
+    // The core's status event redraws the menu with the outcome.
+    tray.machine.event('status', { connection: 'open', activity: 'idle', mode: 'ptt', dialect: null, offlineDemo: false, hasKey: true, micMuted: true });
+    expect(tray.item('Mute microphone')).toMatchObject({ type: 'checkbox', checked: true });
+    tray.click('Mute microphone');
+    expect(tray.calls).toEqual(['setMicMuted:true', 'setMicMuted:false']);
+  });
+
+  it('puts the mute check back when nothing changed (Electron ticked the item itself)', async () => {
+    const tray = standIn({ setMicMuted: () => undefined });
+    tray.machine.seed({ connection: 'open', activity: 'idle', mode: 'ptt', dialect: null, offlineDemo: false, hasKey: true, micMuted: false });
+    const before = tray.tray.menus.length;
+    tray.click('Mute microphone');
+    await settled();
+    expect(tray.tray.menus.length).toBe(before + 1);
+    expect(tray.item('Mute microphone').checked).toBe(false);
   });
 
   it('shows the state\'s own icon file from resources/tray (on Linux the light glyph, for dark panels)', () => {
     const { machine } = standIn();
     const tray = electron.Tray.last!;
     expect(tray.images.at(-1)).toEqual({ path: '/nowhere/tray/tray-offline-dark.png' });
-    machine.seed({ connection: 'open', activity: 'speaking', mode: 'ptt', dialect: null, offlineDemo: false, hasKey: true });
+    machine.seed({ connection: 'open', activity: 'speaking', mode: 'ptt', dialect: null, offlineDemo: false, hasKey: true, micMuted: false });
     expect(tray.images.at(-1)).toEqual({ path: '/nowhere/tray/tray-speaking-dark.png' });
   });
 });

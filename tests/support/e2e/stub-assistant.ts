@@ -25,7 +25,7 @@ export async function installStubAssistant(page: Page, turns: Turn[]): Promise<v
   await page.addInitScript(
     ({ turns, settings }) => {
       const listeners = new Map<string, Set<(payload: unknown) => void>>();
-      const status = { connection: 'open', activity: 'idle', mode: 'ptt', dialect: 'beta', offlineDemo: false, hasKey: true };
+      const status = { connection: 'open', activity: 'idle', mode: 'ptt', dialect: 'beta', offlineDemo: false, hasKey: true, micMuted: false };
       const replies: Record<string, unknown> = {
         getStatus: status,
         getSettings: settings,
@@ -45,7 +45,7 @@ export async function installStubAssistant(page: Page, turns: Turn[]): Promise<v
       for (const name of ['getStatus', 'getSettings', 'getKeyStatus', 'getConversation', 'listDevices', 'listVoices', 'listModels']) {
         api[name] = async () => replies[name];
       }
-      for (const name of ['sendText', 'startTalking', 'stopTalking', 'stopReply', 'setMode', 'clearConversation', 'playTestTone', 'setMicMonitor', 'reconnect', 'startOfflineDemo']) {
+      for (const name of ['sendText', 'startTalking', 'stopTalking', 'stopReply', 'setMode', 'setMicMuted', 'clearConversation', 'playTestTone', 'setMicMonitor', 'reconnect', 'startOfflineDemo']) {
         api[name] = async () => ({ ok: true });
       }
       Object.defineProperty(window, 'assistant', { value: Object.freeze(api) });

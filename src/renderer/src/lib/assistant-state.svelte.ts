@@ -16,7 +16,7 @@ const SILENT: Level = { rmsDbfs: SILENCE_DBFS, peakDbfs: SILENCE_DBFS };
 const LEVEL_STALE_MS = 400;
 
 export class AssistantState {
-  status = $state.raw<Status>({ connection: 'idle', activity: 'idle', mode: 'ptt', dialect: null, offlineDemo: false, hasKey: false });
+  status = $state.raw<Status>({ connection: 'idle', activity: 'idle', mode: 'ptt', dialect: null, offlineDemo: false, hasKey: false, micMuted: false });
   settings = $state.raw<Settings | null>(null);
   keyStatus = $state.raw<KeyStatus | null>(null);
   turns = $state.raw<readonly Turn[]>([]);
@@ -86,6 +86,8 @@ export class AssistantState {
   stopTalking = (): Promise<boolean> => this.run(() => this.api.stopTalking());
   stopReply = (): Promise<boolean> => this.run(() => this.api.stopReply());
   reconnect = (): Promise<boolean> => this.run(() => this.api.reconnect());
+  /** The status event that follows shows the outcome, here and in the tray. */
+  setMicMuted = (muted: boolean): Promise<boolean> => this.run(() => this.api.setMicMuted({ muted }));
 
   async setMode(mode: Status['mode']): Promise<boolean> {
     const done = await this.run(() => this.api.setMode({ mode }));
