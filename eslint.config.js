@@ -9,7 +9,7 @@ import globals from 'globals';
 const nodeBuiltins = '^(node:.*|fs|path|os|child_process|crypto|http|https|net|events|stream|url|util|buffer|worker_threads)(/.*)?$';
 const electron = { name: 'electron', message: 'Only the Electron shell (src/main/index.ts, src/main/shell/) and the preload may import electron.' };
 // Packages that need Node (sockets, files, native addons): src/shared runs in the renderer too.
-const nodeOnlyPackages = ['ws', 'conf', 'electron-store', 'naudiodon', 'naudiodon2', 'uiohook-napi', '@alexanderolsen/libsamplerate-js'].map((name) => ({
+const nodeOnlyPackages = ['ws', 'conf', 'electron-store', 'naudiodon', 'naudiodon2', 'uiohook-napi', '@alexanderolsen/libsamplerate-js', 'better-sqlite3'].map((name) => ({
   name,
   message: 'src/shared is pure TypeScript: no Node-only packages.',
 }));

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { runHistoryBenchmarks } from './history';
 import { runTurnBenchmarks } from './turns';
 
 await mkdir('bench-results', { recursive: true });
@@ -16,6 +17,7 @@ if (existsSync('bench/audio/latency.ts')) {
   results.audioLatency = newest ? JSON.parse(await readFile(`bench-results/${newest}`, 'utf8')) : { error: `latency benchmark exited with ${run.status}` };
 }
 results.turns = await runTurnBenchmarks();
+results.history = await runHistoryBenchmarks();
 await writeFile('bench-results/bench.json', `${JSON.stringify(results, null, 2)}\n`);
-console.log(JSON.stringify(results.turns, null, 2));
+console.log(JSON.stringify({ turns: results.turns, history: results.history }, null, 2));
 console.log('bench: wrote bench-results/bench.json');

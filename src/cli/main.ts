@@ -10,12 +10,14 @@ import { ASK_IDLE_LIMIT_MS, DEFAULT_ASK_TIMEOUT_S, runAsk } from './ask';
 import { commandLineKey, CONNECTION_FLAGS_USAGE, keyFlagOf, oneOf, readConnectionOptions, sessionFlagSpec } from './connection-options';
 import { runDevices } from './devices';
 import { CliFailure, EXIT, UsageError } from './exit-codes';
+import { HISTORY_USAGE, runHistory } from './history';
 import { runTalk } from './talk';
 
 const USAGE = `usage:
   cli ask "<text>" [connection options] [--no-audio] [--timeout SECONDS]
   cli talk [--record-seconds N] [--mode ${TALK_MODES.join('|')}] [--input-device NAME] [--output-device NAME] [connection options]
   cli devices [--json]
+${HISTORY_USAGE}
   any command: --verbose also prints what the audio libraries report (alsa-lib, JACK), kept quiet otherwise
 
 connection options: ${CONNECTION_FLAGS_USAGE}
@@ -100,6 +102,7 @@ async function main(argv: string[]): Promise<number> {
       await audio.close();
     }
   }
+  if (command === 'history') return runHistory(rest, process.env, process.stdout);
   throw new CliFailure(`Unknown command "${command}".\n${USAGE}`, EXIT.other);
 }
 

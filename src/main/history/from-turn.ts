@@ -1,0 +1,52 @@
+// From the app's Turn (src/shared/domain.ts) to what the history stores, so the core can record a turn the
+// moment it completes.
+import type { Turn } from '../../shared/domain';
+import type { Usage } from '../../shared/protocol/events';
+import type { NewTurn, TurnLatency, TurnUsage } from './types';
+
+/** What the app knows about a turn besides the Turn itself. */
+export interface TurnFigures {
+  completedAt: number;
+  /** response.done's usage, as the protocol normaliser passes it on. */
+  usage?: Usage | null;
+  latency?: TurnLatency | null;
+}
+
+export function usageFrom(usage: Usage | null | undefined): TurnUsage | null {
+  if (!usage) return null;
+  const out: TurnUsage = {
+    inputTokens: usage.input_tokens,
+    outputTokens: usage.output_tokens,
+    totalTokens: usage.total_tokens,
+    inputAudioTokens: usage.input_token_details?.audio_tokens,
+    outputAudioTokens: usage.output_token_details?.audio_tokens,
+    cachedTokens: usage.input_token_details?.cached_tokens,
+  };
+  const present = Object.entries(out).filter(([, v]) => typeof v === 'number' && Number.isFinite(v));
+  return present.length > 0 ? (Object.fromEntries(present) as TurnUsage) : null;
+}
+
+/**
+ * The stored form of a completed turn, or null when there is nothing to keep:
+ * - still in progress (it is recorded when it completes);
+ * - failed with no text (a press too short, a connection lost before any word): nothing was said.
+ * A failed turn that has text (a typed question that never got its answer, a reply cut by a dropped
+ * connection) is kept as cancelled: the words are part of the conversation, the turn did not finish.
+ * For a truncated turn, `audioMs` is what was played, which is where the reply was cut.
+ */
+export function fromTurn(turn: Turn, figures: TurnFigures): NewTurn | null {
+  if (turn.status === 'in_progress') return null;
+  if (turn.status === 'failed' && turn.text.trim() === '') return null;
+  const status = turn.status === 'failed' ? 'cancelled' : turn.status;
+  return {
+    role: turn.role,
+    kind: turn.kind === 'audio' ? 'voice' : 'text',
+    text: turn.text,
+    status,
+    truncatedAtMs: status === 'truncated' && turn.audioMs !== undefined ? Math.round(turn.audioMs) : null,
+    startedAt: turn.createdAt,
+    completedAt: Math.max(figures.completedAt, turn.createdAt),
+    usage: usageFrom(figures.usage),
+    latency: figures.latency ?? null,
+  };
+}
