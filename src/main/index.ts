@@ -6,6 +6,7 @@ import { BrowserWindow, app, dialog, globalShortcut, ipcMain, protocol, safeStor
 import { startOfflineDemoServer } from '../sim/index';
 import { dispatchRequest } from '../shared/ipc/envelope';
 import { createAppCore, type AppCore } from './app/core';
+import { openHistoryForApp } from './history/open-for-app';
 import { logNativeDiagnostics } from './app/diagnostics-log';
 import { withMicrophoneAccess } from './app/microphone-access';
 import { createAudioService } from './audio/engine';
@@ -95,6 +96,7 @@ async function start(): Promise<void> {
     startLocalServer: startOfflineDemoServer,
     startAtLogin,
     startupNotices,
+    history: openHistoryForApp(app.getPath('userData'), startupNotices),
     // Modal for the window when it is there (at startup it may not be yet).
     confirmKeyOrigin: keyOriginDialog((options) => (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options))),
   });

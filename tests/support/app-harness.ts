@@ -3,6 +3,7 @@
 // harness is closed by closeAllApps().
 import { createAppCore, type AppCore } from '../../src/main/app/core';
 import type { LocalServer } from '../../src/main/app/session-supervisor';
+import type { HistoryStore } from '../../src/main/history/history-store';
 import { MemorySecretStore, type SecretStore } from '../../src/main/settings/secret-store';
 import { SettingsService } from '../../src/main/settings/settings-service';
 import type { EventName, RequestName } from '../../src/shared/ipc/contract';
@@ -33,6 +34,7 @@ export interface AppParts {
   secrets?: SecretStore;
   startupNotices?: string[];
   startAtLogin?: (enabled: boolean) => string | null;
+  history?: HistoryStore | null;
 }
 
 export async function startApp(parts: AppParts = {}): Promise<AppHarness> {
@@ -45,7 +47,7 @@ export async function startApp(parts: AppParts = {}): Promise<AppHarness> {
     return sim;
   };
   const secrets = parts.secrets ?? new MemorySecretStore(null);
-  const core = await createAppCore({ settings, secrets, audio, startLocalServer, startupNotices: parts.startupNotices, startAtLogin: parts.startAtLogin });
+  const core = await createAppCore({ settings, secrets, audio, startLocalServer, startupNotices: parts.startupNotices, startAtLogin: parts.startAtLogin, history: parts.history });
   const events: AppHarness['events'] = [];
   core.onEvent((name, payload) => events.push({ name, payload }));
   const client = core.connect('test');
@@ -68,8 +70,8 @@ export async function startApp(parts: AppParts = {}): Promise<AppHarness> {
 }
 
 /** A core running the offline demo, its session open. */
-export async function startDemoApp(): Promise<AppHarness> {
-  const h = await startApp();
+export async function startDemoApp(parts: AppParts = {}): Promise<AppHarness> {
+  const h = await startApp(parts);
   await h.request('startOfflineDemo');
   await waitUntil(() => h.connection() === 'open', 10_000, 'the demo session to open');
   return h;

@@ -1,6 +1,8 @@
 // The app's core, transport-agnostic: settings, the key, the session, the audio engine and the
 // assistant, exposed as handlers for the IPC contract plus a stream of contract events. The Electron
 // shell and web mode both serve exactly this object.
+import { HistoryRecorder } from './history-recorder';
+import type { HistoryStore } from '../history/history-store';
 import { EventEmitter } from 'node:events';
 import { events as eventSchemas, type EventName, type EventPayload } from '../../shared/ipc/contract';
 import { Assistant } from '../assistant/assistant';
@@ -34,6 +36,8 @@ export interface AppCoreOptions {
    * subscribes, as one notice, for the whole run: no page was listening when it happened.
    */
   startupNotices?: readonly string[];
+  /** Where every completed turn is kept (history-recorder.ts); without it nothing is recorded. */
+  history?: HistoryStore | null;
 }
 
 export interface AppCore extends ServedCore {
@@ -105,6 +109,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     emitStatus();
   };
 
+  if (options.history) {
+    const recorder = new HistoryRecorder(options.history, (message) => ctx.emit('notice', { message }));
+    bus.on('event', (name, payload) => recorder.event(name, payload));
+  }
+
   sessions.on('client', attach);
   sessions.on('state', emitStatus);
   sessions.on('error', (error) => ctx.emit('error', error));
@@ -141,6 +150,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       await assistant?.close();
       await sessions.shutdown();
       await audio.close();
+      options.history?.close();
     },
   };
 }

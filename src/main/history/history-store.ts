@@ -45,7 +45,7 @@ const SUMMARY_COLUMNS = `c.id, c.title, c.created_at, c.updated_at, c.deleted_at
   (SELECT count(*) FROM turns t WHERE t.conversation_id = c.id) AS turn_count`;
 
 export class HistoryStore {
-  private readonly stmt: Record<'insertConversation' | 'conversation' | 'nextSeq' | 'insertTurn' | 'touch' | 'list' | 'turns' | 'search', Statement>;
+  private readonly stmt: Record<'insertConversation' | 'conversation' | 'nextSeq' | 'insertTurn' | 'reviseTurn' | 'touch' | 'list' | 'turns' | 'search', Statement>;
 
   private constructor(readonly db: Database) {
     this.stmt = {
@@ -54,6 +54,8 @@ export class HistoryStore {
       nextSeq: db.prepare('SELECT coalesce(max(seq), 0) + 1 FROM turns WHERE conversation_id = ?').pluck(),
       insertTurn: db.prepare(`INSERT INTO turns (conversation_id, seq, role, kind, text, status, truncated_at_ms, started_at, completed_at, usage, latency)
         VALUES (@conversationId, @seq, @role, @kind, @text, @status, @truncatedAtMs, @startedAt, @completedAt, @usage, @latency) RETURNING *`),
+      reviseTurn: db.prepare(`UPDATE turns SET text = @text, status = @status, truncated_at_ms = @truncatedAtMs, completed_at = @completedAt,
+          usage = coalesce(@usage, usage), latency = coalesce(@latency, latency) WHERE id = @id RETURNING *`),
       touch: db.prepare('UPDATE conversations SET updated_at = max(updated_at, @at), title = coalesce(title, @title) WHERE id = @id'),
       list: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM conversations c WHERE c.deleted_at IS NULL ORDER BY c.updated_at DESC, c.id DESC LIMIT ? OFFSET ?`),
       turns: db.prepare('SELECT * FROM turns WHERE conversation_id = ? ORDER BY seq'),
@@ -125,6 +127,25 @@ export class HistoryStore {
       }) as TurnRow;
       this.stmt.touch.run({ id: conversationId, at: turn.completedAt, title: turn.role === 'user' ? titleFrom(text) : null });
       return toTurn(row);
+    }).immediate();
+  }
+
+  /**
+   * A turn recorded at completion that changed after it: a reply cut by a barge-in while its audio still
+   * played, a transcript that came after the turn ended. One transaction, the index kept in step.
+   */
+  reviseTurn(turnId: number, turn: NewTurn): StoredTurn | null {
+    return this.db.transaction(() => {
+      const row = this.stmt.reviseTurn.get({
+        id: turnId,
+        text: withoutHitMarkers(turn.text),
+        status: turn.status,
+        truncatedAtMs: turn.status === 'truncated' ? (turn.truncatedAtMs ?? null) : null,
+        completedAt: turn.completedAt,
+        usage: jsonOrNull(turn.usage),
+        latency: jsonOrNull(turn.latency),
+      }) as TurnRow | undefined;
+      return row ? toTurn(row) : null;
     }).immediate();
   }
 

@@ -15,6 +15,7 @@ import { overlaySettings } from './settings-overlay';
 import { startWebMode, type WebMode } from './web-server';
 import { hookLimitation, hookUnavailableReason } from '../hotkey/hook-availability';
 import { logNativeDiagnostics } from '../app/diagnostics-log';
+import { openHistoryForApp } from '../history/open-for-app';
 
 export interface WebApp {
   web: WebMode;
@@ -63,7 +64,8 @@ export async function startWebApp(options: WebAppOptions): Promise<WebApp> {
   if (hookProblem) notices.push(hookProblem);
   const hookLimit = options.globalHotkey ? hookLimitation(process.platform, process.env) : null;
   if (hookLimit) notices.push(hookLimit);
-  const core = await createAppCore({ settings, secrets, audio: options.audio, startLocalServer: options.startLocalServer, startupNotices: notices });
+  const history = openHistoryForApp(options.dataDir, notices);
+  const core = await createAppCore({ settings, secrets, audio: options.audio, startLocalServer: options.startLocalServer, startupNotices: notices, history });
   let web: WebMode;
   try {
     web = await startWebMode({ core, port: options.port, staticDir });
