@@ -3,6 +3,8 @@
 import type { PlaybackOptions } from '../src/main/audio/playback/speaker';
 import { cliSessionSettings, sessionConfigFrom } from '../src/main/app/session-config';
 import { Assistant } from '../src/main/assistant/assistant';
+import { attachResponseFigures } from '../src/main/assistant/response-figures';
+import type { ResponseFigures } from '../src/main/assistant/turn-metrics';
 import { createAudioService } from '../src/main/audio/engine';
 import { SessionClient } from '../src/main/realtime/session-client';
 
@@ -30,6 +32,17 @@ async function main(): Promise<void> {
   if (task === 'release-commit') {
     // Time from the key's release to the commit leaving for the socket.
     const samples: number[] = [];
+    // Every stage of each turn, measured by the code that gives the app its figures (turn-metrics.ts).
+    const figures: ResponseFigures[] = [];
+    let figuresCame: () => void = () => undefined;
+    attachResponseFigures({ assistant, session: client, speaker: ports.speaker, onFigures: (f) => (figures.push(f), figuresCame()) });
+    const figuresOf = (n: number): Promise<void> =>
+      new Promise<void>((resolve) => {
+        figuresCame = () => {
+          if (figures.length >= n) resolve();
+        };
+        figuresCame();
+      });
     const commit = client.commitAudio.bind(client);
     let released = 0;
     client.commitAudio = () => {
@@ -45,11 +58,13 @@ async function main(): Promise<void> {
         else client.once('event', wait);
       }));
       released = epoch();
+      const counted = figuresOf(i + 1);
       await assistant.stopTalking();
       await done;
+      await counted; // the reply was heard (or will not be) before it is stopped
       assistant.stopReply();
     }
-    report({ result: { releaseToCommitMs: samples } });
+    report({ result: { releaseToCommitMs: samples, stages: figures.map((f) => f.latency) } });
   } else {
     let speechStartedAt: number | null = null;
     let cpuStart: NodeJS.CpuUsage | null = null;

@@ -1,5 +1,7 @@
 // Turn-level figures on a private PulseAudio, for the engine untuned and tuned:
 // - release → commit: push-to-talk key released → input_audio_buffer.commit handed to the socket;
+// - the stages of a push-to-talk turn as the app reports them (turn-metrics.ts): release → commit →
+//   response.created → first audio delta → first audio audible (played-sample counter), and the total;
 // - barge-in: server VAD's speech_started reaches the client → the virtual speaker is silent;
 // - CPU of a 60 s duplex turn: microphone streaming to the server while a 60 s reply plays (client
 //   process only; the simulator runs in this process).
@@ -8,6 +10,7 @@ import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimulator } from '../src/sim/index';
+import { LATENCY_STAGES, median as middle, type TurnLatencyFigures } from '../src/shared/turn-figures';
 import { startPulse, type PulseServer } from '../tests/support/pulse';
 import { speechPcm } from '../tests/support/speech';
 
@@ -44,11 +47,21 @@ function probe(server: PulseServer, task: string, arg: object, onMessage: (m: Me
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const round = (x: number): number => Math.round(x * 10) / 10;
 
+/** The median of each stage over the turns where it was measured (null where it never was). */
+function stageMedians(turns: readonly TurnLatencyFigures[]): Record<string, number | null> {
+  return Object.fromEntries(
+    LATENCY_STAGES.map((stage) => {
+      const m = middle(turns.map((t) => t[stage]).filter((ms): ms is number => ms !== null));
+      return [stage, m === null ? null : Math.round(m * 1000) / 1000];
+    }),
+  );
+}
+
 export async function runTurnBenchmarks(): Promise<Record<string, unknown>> {
   const server = await startPulse();
   const sim = await startSimulator({ port: 0, recordReceived: false });
   const speech = await speechPcm('Stop, please.');
-  const out: Record<string, Record<string, number>> = {};
+  const out: Record<string, Record<string, unknown>> = {};
   try {
     for (const [name, playback] of Object.entries(PRESETS)) {
       const r = await probe(server, 'release-commit', { simUrl: sim.url, playback, runs: 10 });
@@ -84,6 +97,7 @@ export async function runTurnBenchmarks(): Promise<Record<string, unknown>> {
         bargeInMaxMs: round(Math.max(...bargeIns)),
         duplexCpuPercentOfOneCore: round(cpu.cpuPercentOfOneCore as number),
         duplexSeconds: round((cpu.wallMs as number) / 1000),
+        pushToTalkStageMediansMs: stageMedians(r.stages as TurnLatencyFigures[]),
       };
       console.log(`turns ${name}: ${JSON.stringify(out[name])}`);
     }

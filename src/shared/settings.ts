@@ -3,6 +3,10 @@
 import { z } from 'zod';
 import { authModeSchema, dialectSettingSchema, hotkeyModeSchema, talkModeSchema } from './domain';
 import { endpointProblem } from './endpoint-origin';
+import { priceTableSchema } from './pricing';
+
+export const HISTORY_RETENTIONS = ['forever', '90', '30'] as const;
+export type HistoryRetention = (typeof HISTORY_RETENTIONS)[number];
 
 export const DEFAULT_ENDPOINT = 'wss://api.yuhuanstudio.com/v1/realtime';
 
@@ -46,6 +50,14 @@ const fields = {
   offlineDemo: z.boolean(),
   /** The desktop app starts when the user logs in (a login item, or an XDG autostart entry on Linux). */
   startAtLogin: z.boolean(),
+  /** How long a server session lasts when the server does not say (no `expires_at`); it is renewed before. */
+  sessionMaxMinutes: z.number().int().min(5).max(120),
+  /** How long the history keeps a conversation after its last turn: for ever, or 90 or 30 days. */
+  historyRetention: z.enum(HISTORY_RETENTIONS),
+  /** Prices per model (US dollars per 1M tokens) that replace or add to the built-in list prices (pricing.ts). */
+  prices: priceTableSchema,
+  /** A notice once a conversation has cost more than this many US dollars; null for none. */
+  costWarningUsd: z.number().positive().max(1_000_000).nullable(),
 };
 
 type Fields = typeof fields;
@@ -74,6 +86,10 @@ export const DEFAULT_SETTINGS: { [K in keyof Fields]: z.output<Fields[K]> } = {
   theme: 'system',
   offlineDemo: false,
   startAtLogin: false,
+  sessionMaxMinutes: 30,
+  historyRetention: 'forever',
+  prices: {},
+  costWarningUsd: null,
 };
 
 export const settingsSchema = z.object(fields);

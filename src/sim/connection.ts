@@ -24,6 +24,8 @@ export class SimConnection implements Outbox, FaultTarget {
   private readonly controller: SessionController;
   private readonly openedAt = Date.now();
   private capTimer: NodeJS.Timeout | undefined;
+  /** Unix seconds; set by a session cap, which the session then announces as its `expires_at`. */
+  private expiresAt: number | undefined;
   private eventId: string | undefined;
   private queued = 0;
   private written = 0;
@@ -56,9 +58,10 @@ export class SimConnection implements Outbox, FaultTarget {
       this.closeWith(4000, 'beta api shape disabled');
       return;
     }
+    // Armed first, so that session.created announces the cap as its expires_at (as a server with a cap does).
+    if (this.opts.faults.sessionCapSeconds !== null) this.armSessionCap(this.opts.faults.sessionCapSeconds);
     this.controller.open();
     if (this.opts.key && this.opts.faults.takeEchoKey()) this.echoKey(this.opts.key);
-    if (this.opts.faults.sessionCapSeconds !== null) this.armSessionCap(this.opts.faults.sessionCapSeconds);
   }
 
   private receive(data: RawData, isBinary: boolean): void {
@@ -89,7 +92,7 @@ export class SimConnection implements Outbox, FaultTarget {
   }
 
   private frameText(event: SimEvent): string | null {
-    const frame = encodeEvent(event, { dialect: this.opts.dialect, createdAt: this.controller.state.createdAt });
+    const frame = encodeEvent(event, { dialect: this.opts.dialect, createdAt: this.controller.state.createdAt, expiresAt: this.expiresAt });
     return frame && JSON.stringify(frame);
   }
 
@@ -144,6 +147,8 @@ export class SimConnection implements Outbox, FaultTarget {
     if (this.closed) return;
     clearTimeout(this.capTimer);
     const delay = Math.max(0, this.openedAt + seconds * 1000 - Date.now());
+    // Rounded down: a client that trusts it is never late.
+    this.expiresAt = Math.floor((this.openedAt + seconds * 1000) / 1000);
     this.capTimer = setTimeout(() => {
       this.controller.dispose();
       this.error('session_expired', `Your session hit the maximum duration of ${seconds} seconds.`);

@@ -28,7 +28,8 @@ export type SimulatorFault =
   | { kind: 'unknown-event' }
   /** Close every open connection with this code (e.g. 1011, 1001). */
   | { kind: 'close'; code: number; reason?: string }
-  /** New and current sessions end with `error session_expired` + close 1001 after this many seconds. */
+  /** New and current sessions end with `error session_expired` + close 1001 after this many seconds; new
+   * sessions announce it as `expires_at` in session.created. */
   | { kind: 'session-cap'; seconds: number }
   /** Change pacing of subsequent responses (e.g. 0.25 = four times slower than real time). */
   | { kind: 'pace'; factor: number }

@@ -34,6 +34,8 @@ export interface WireContext {
   dialect: Dialect;
   /** Session creation time in Unix seconds, for `expires_at`. */
   createdAt: number;
+  /** When the session ends, in Unix seconds, if not the default 30 minutes after `createdAt` (a session cap). */
+  expiresAt?: number;
 }
 
 function partToWire(part: ContentPart, dialect: Dialect): Record<string, unknown> {
@@ -65,7 +67,7 @@ export function encodeEvent(event: SimEvent, ctx: WireContext): Record<string, u
   if (dialect === 'ga' && BETA_ONLY.has(event.type)) return null;
   const out: Record<string, unknown> = { ...event };
   if (dialect === 'ga') out.type = GA_NAMES[event.type] ?? event.type;
-  if ('session' in event) out.session = sessionToWire(event.session, dialect, ctx.createdAt);
+  if ('session' in event) out.session = sessionToWire(event.session, dialect, ctx.createdAt, ctx.expiresAt);
   if ('item' in event) out.item = itemToWire(event.item, dialect);
   if ('part' in event) out.part = partToWire(event.part, dialect);
   if ('response' in event) out.response = responseToWire(event.response, dialect);

@@ -168,8 +168,8 @@ export function mergeSession(current: SessionInfo, patch: SessionConfig): Sessio
 const EXPIRY_SECONDS = 30 * 60;
 
 /** The session as the dialect echoes it in `session.created` / `session.updated`. */
-export function sessionToWire(s: SessionInfo, dialect: Dialect, createdAt: number): Record<string, unknown> {
-  const expires_at = createdAt + EXPIRY_SECONDS;
+export function sessionToWire(s: SessionInfo, dialect: Dialect, createdAt: number, expiresAt = createdAt + EXPIRY_SECONDS): Record<string, unknown> {
+  const expires_at = expiresAt;
   if (dialect === 'beta') return { object: 'realtime.session', expires_at, ...s };
   return {
     type: 'realtime',

@@ -52,3 +52,46 @@ describe('the quick-ask key setting', () => {
     expect(migrateSettings({ quickAskHotkey: '' }).quickAskHotkey).toBe('');
   });
 });
+
+describe('the history retention setting', () => {
+  it('defaults to keeping everything', () => {
+    expect(DEFAULT_SETTINGS.historyRetention).toBe('forever');
+    expect([...settingsSchema.shape.historyRetention.options].sort()).toEqual(['30', '90', 'forever']);
+  });
+
+  it('takes each choice in a patch, alone, and nothing else', () => {
+    for (const historyRetention of ['forever', '90', '30'] as const) expect(settingsPatchSchema.parse({ historyRetention })).toEqual({ historyRetention });
+    for (const wrong of [90, '7', 'never', null]) expect(settingsPatchSchema.safeParse({ historyRetention: wrong }).success).toBe(false);
+  });
+
+  it('comes back as the default from an older file that lacks it or holds a bad one, and is kept when set', () => {
+    expect(migrateSettings({ voice: 'verse', startAtLogin: true })).toMatchObject({ voice: 'verse', startAtLogin: true, historyRetention: 'forever' });
+    expect(migrateSettings({ historyRetention: 30 }).historyRetention).toBe('forever');
+    expect(migrateSettings({ historyRetention: '30' }).historyRetention).toBe('30');
+  });
+});
+
+describe('the price table and the cost warning', () => {
+  const price = { validFrom: '2026-01-01', textInput: 1, cachedTextInput: 0.1, textOutput: 4, audioInput: 8, cachedAudioInput: 0.1, audioOutput: 16 };
+
+  it('default to the built-in prices alone and no warning', () => {
+    expect(DEFAULT_SETTINGS.prices).toEqual({});
+    expect(DEFAULT_SETTINGS.costWarningUsd).toBeNull();
+  });
+
+  it('take a model’s prices and a warning in a patch, alone, and refuse what is not money', () => {
+    expect(settingsPatchSchema.parse({ prices: { 'gpt-realtime': price } })).toEqual({ prices: { 'gpt-realtime': price } });
+    expect(settingsPatchSchema.parse({ costWarningUsd: 0.5 })).toEqual({ costWarningUsd: 0.5 });
+    expect(settingsPatchSchema.parse({ costWarningUsd: null })).toEqual({ costWarningUsd: null });
+    for (const wrong of [0, -1, '1', Infinity]) expect(settingsPatchSchema.safeParse({ costWarningUsd: wrong }).success).toBe(false);
+    expect(settingsPatchSchema.safeParse({ prices: { 'gpt-realtime': { ...price, textInput: -1 } } }).success).toBe(false);
+    expect(settingsPatchSchema.safeParse({ prices: { 'gpt-realtime': { ...price, validFrom: undefined } } }).success).toBe(false);
+  });
+
+  it('come back as the defaults from an older file that lacks them or holds bad ones, and are kept when set', () => {
+    const older = { voice: 'verse', hotkey: 'F8' };
+    expect(migrateSettings(older)).toMatchObject({ voice: 'verse', hotkey: 'F8', prices: {}, costWarningUsd: null });
+    expect(migrateSettings({ prices: { x: { textInput: 'free' } }, costWarningUsd: -3 })).toMatchObject({ prices: {}, costWarningUsd: null });
+    expect(migrateSettings({ prices: { x: price }, costWarningUsd: 2 })).toMatchObject({ prices: { x: price }, costWarningUsd: 2 });
+  });
+});

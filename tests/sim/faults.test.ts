@@ -82,6 +82,24 @@ describe('faults', () => {
     expect((await fresh.closed).code).toBe(1001);
   });
 
+  it('a session opened under a session-cap announces it as expires_at; without one, 30 minutes', async () => {
+    sim = await startSimulator({ pace: 0 });
+    const expiresAt = async (): Promise<{ expires: number; opened: number }> => {
+      const opened = Date.now() / 1000;
+      const c = await SimClient.connect(sim!.url);
+      const { session } = await c.next('session.created');
+      await c.close();
+      return { expires: (session as { expires_at: number }).expires_at, opened };
+    };
+    const uncapped = await expiresAt();
+    expect(uncapped.expires - uncapped.opened).toBeGreaterThan(29 * 60);
+    sim.inject({ kind: 'session-cap', seconds: 90 });
+    const capped = await expiresAt();
+    // Whole seconds, rounded down: never later than the cap itself.
+    expect(capped.expires - capped.opened).toBeGreaterThan(88);
+    expect(capped.expires - capped.opened).toBeLessThanOrEqual(90.5);
+  });
+
   it('pace changes the pacing of later responses', async () => {
     sim = await startSimulator({ pace: 0 });
     const c = await ready(sim);

@@ -4,6 +4,7 @@ import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { Handlers } from '../../shared/ipc/envelope';
 import type { Assistant } from '../assistant/assistant';
 import type { AudioServicePort } from '../audio/ports';
+import type { HistoryStore } from '../history/history-store';
 import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 import type { ClientContext, ClientRegistry } from './clients';
@@ -19,6 +20,8 @@ export interface CoreContext {
   micMute: MicrophoneMute;
   sessions: SessionSupervisor;
   clients: ClientRegistry;
+  /** The conversation history; absent or null when it is off for this run. */
+  history?: HistoryStore | null;
   assistant(): Assistant | null;
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
   status(): EventPayload<'status'>;

@@ -2,6 +2,7 @@
 // assistant, exposed as handlers for the IPC contract plus a stream of contract events. The Electron
 // shell and web mode both serve exactly this object.
 import { HistoryRecorder } from './history-recorder';
+import { applyHistoryRetention } from './history-retention';
 import type { HistoryStore } from '../history/history-store';
 import { EventEmitter } from 'node:events';
 import { events as eventSchemas, type EventName, type EventPayload } from '../../shared/ipc/contract';
@@ -15,6 +16,8 @@ import { createHandlers } from './requests';
 import type { SessionClient } from '../realtime/session-client';
 import { applySettings } from './settings-applier';
 import { SessionSupervisor, type StartLocalServer } from './session-supervisor';
+import { renewBeforeExpiry } from './session-rollover';
+import { TurnFiguresReporter } from './turn-figures';
 import type { SecretStore } from '../settings/secret-store';
 import type { SettingsService } from '../settings/settings-service';
 
@@ -59,6 +62,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const audio = withMicrophoneMute(options.audio, micMute, () => options.settings.get().mode);
   const ports = audio.ports(() => options.settings.get());
   let assistant: Assistant | null = null;
+  let stopRenewing = (): void => {};
 
   const ctx: CoreContext = {
     ...options,
@@ -85,11 +89,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
   const emitStatus = (): void => ctx.emit('status', ctx.status());
   const startupNotice = options.startupNotices?.length ? eventSchemas.notice.parse({ message: options.startupNotices.join(' ') }) : null;
+  const figures = new TurnFiguresReporter({ settings: () => options.settings.get(), emit: (f) => ctx.emit('turnFigures', f), notice: (message) => ctx.emit('notice', { message }) });
 
   const attach = (client: SessionClient | null): void => {
     const old = assistant;
     assistant = null;
     void old?.close();
+    figures.close();
+    stopRenewing();
     if (!client) return emitStatus();
     const next = new Assistant({ session: client, audio: ports, settings: () => options.settings.get(), conversation: old?.conversation });
     next.on('turn', (turn) => ctx.emit('turn', turn));
@@ -104,14 +111,31 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     );
     client.on('server-error', (error) => ctx.emit('error', { kind: 'server', message: error.message, action: SERVER_ERROR_ACTION }));
     // The session came back by itself: without a word the user would not know why an answer stopped.
-    client.on('reconnected', () => ctx.emit('notice', { message: RECONNECTED_NOTICE }));
+    // A renewal before the server's time cap is the app's own doing, and loses nothing: nothing to say.
+    client.on('reconnected', (reason) => {
+      if (reason !== 'renewed') ctx.emit('notice', { message: RECONNECTED_NOTICE });
+    });
     assistant = next;
+    stopRenewing = renewBeforeExpiry(client, next, () => options.settings.get(), (message) => ctx.emit('notice', { message }));
+    // After the assistant's own listeners: a response's figures follow the turn it finished.
+    figures.attach(next, client, ports.speaker);
     emitStatus();
   };
 
+  let retainHistory: (() => void) | null = null;
   if (options.history) {
-    const recorder = new HistoryRecorder(options.history, (message) => ctx.emit('notice', { message }));
+    const history = options.history;
+    const notice = (message: string): void => ctx.emit('notice', { message });
+    const changed = (): void => ctx.emit('historyChanged', {});
+    const recorder = new HistoryRecorder(history, notice, Date.now, changed);
     bus.on('event', (name, payload) => recorder.event(name, payload));
+    const retain = (atStart: boolean): void => {
+      const { removed, problem } = applyHistoryRetention(history, options.settings.get().historyRetention, { atStart });
+      if (problem) notice(problem);
+      if (removed > 0) changed();
+    };
+    retain(true);
+    retainHistory = () => retain(false);
   }
 
   sessions.on('client', attach);
@@ -128,6 +152,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       audio,
       startAtLogin: options.startAtLogin,
       notice: (message) => ctx.emit('notice', { message }),
+      retainHistory,
     });
     emitStatus();
   });
@@ -147,6 +172,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     close: async () => {
       await ctx.clients.disconnectAll();
+      figures.close();
+      stopRenewing();
       await assistant?.close();
       await sessions.shutdown();
       await audio.close();

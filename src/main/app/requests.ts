@@ -6,14 +6,17 @@ import { VOICES } from '../../shared/domain';
 import type { CoreContext, CoreHandlers } from './context';
 import type { Assistant } from '../assistant/assistant';
 import { listModels } from './models-list';
+import { historyHandlers } from './history-requests';
 import { originOf } from '../../shared/endpoint-origin';
 
 const NOT_CONNECTED = 'Not connected. Add your API key in Settings (or try the offline demo), then try again.';
+/** A session on its way (at start, or back after a drop or a renewal) takes turns too: it gets them once open. */
+const TAKES_TURNS: ReadonlySet<string> = new Set(['open', 'connecting', 'reconnecting']);
 
 export function createHandlers(ctx: CoreContext): CoreHandlers {
   const assistantOrThrow = (): Assistant => {
     const assistant = ctx.assistant();
-    if (!assistant || ctx.sessions.state !== 'open') throw new Error(NOT_CONNECTED);
+    if (!assistant || !TAKES_TURNS.has(ctx.sessions.state)) throw new Error(NOT_CONNECTED);
     return assistant;
   };
   const keyStatus = () => ({ hasKey: ctx.secrets.get() !== null, storage: ctx.secrets.storage });
@@ -121,5 +124,6 @@ export function createHandlers(ctx: CoreContext): CoreHandlers {
       await ctx.sessions.restart();
       return ok;
     },
+    ...historyHandlers(ctx),
   };
 }

@@ -19,6 +19,8 @@ export interface AssistantOptions {
   conversation?: ConversationModel;
   /** A reply with no news for this long is cancelled with a notice. Default 30 s. */
   stallMs?: number;
+  /** Token budget of the conversation replayed into each new server session (context-replay.ts). */
+  replayTokens?: number;
 }
 
 export interface AssistantEvents {
@@ -30,4 +32,9 @@ export interface AssistantEvents {
   error: [UserFacingError];
   /** Sent to the server: a truncation after barge-in (tests and benchmarks compare it with what was heard). */
   truncated: [{ itemId: string; audioEndMs: number }];
+  /** A moment of the user's turn, the moment it happens, for the latency figures (turn-metrics.ts). */
+  moment: [TurnMoment];
 }
+
+/** The push-to-talk key let go (a turn to commit), the commit sent, a typed message sent. */
+export type TurnMoment = 'released' | 'committed' | 'text-sent';

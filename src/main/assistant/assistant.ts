@@ -4,22 +4,22 @@ import { EventEmitter } from 'node:events';
 import type { AssistantActivity, TalkMode, Turn } from '../../shared/domain';
 import { bytesToMs } from '../../shared/audio-format';
 import { errorText } from '../../shared/error-text';
-import { assistantTextItem, userTextItem } from '../../shared/protocol/encode';
 import type { ServerEvent } from '../../shared/protocol/events';
+import type { ConnectionState } from '../realtime/types';
 import { MicrophoneAccessError, type MicrophonePort } from '../audio/ports';
 import type { AssistantEvents, AssistantOptions } from './assistant-types';
 import { ConversationModel } from './conversation-model';
 import { ResponseGate } from './response-gate';
+import { SessionHandover } from './session-handover';
 
 const MIN_COMMIT_MS = 100;
-/** Turns replayed into a new server session after a reconnect, so the assistant keeps the context. */
-const REPLAY_TURNS = 20;
 
 export type { AssistantEvents, AssistantOptions, SessionPort } from './assistant-types';
 
 export class Assistant extends EventEmitter<AssistantEvents> {
   readonly conversation: ConversationModel;
   private readonly gate: ResponseGate;
+  private readonly handover: SessionHandover;
   private mic: MicrophonePort | null = null;
   private micOpening: Promise<MicrophonePort> | null = null;
   private pttHeld = false;
@@ -34,10 +34,12 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     this.conversation = opts.conversation ?? new ConversationModel();
     this.mode = opts.settings().mode;
     this.gate = new ResponseGate(opts.session, this.onStall, opts.stallMs);
+    const parts = { session: opts.session, conversation: this.conversation, gate: this.gate, replayTokens: opts.replayTokens };
+    this.handover = new SessionHandover({ ...parts, notice: (message) => this.emit('notice', message), handsFree: () => this.mode === 'vad' });
     this.conversation.on('turn', this.forwardTurn);
     this.conversation.on('reset', this.forwardReset);
     opts.session.on('event', this.onServerEvent);
-    opts.session.on('reconnected', this.onReconnected);
+    opts.session.on('state', this.onState);
     opts.audio.speaker.on('idle', this.onSpeakerIdle);
     opts.audio.speaker.on('error', this.onSpeakerError);
     if (this.mode === 'vad') this.ensureMic().catch((error: unknown) => this.reportMicError(error));
@@ -71,7 +73,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     this.pttHeld = true;
     this.capturedBytes = 0;
     this.interrupt();
-    if (this.mode === 'ptt') this.opts.session.clearAudio();
+    if (this.mode === 'ptt') this.handover.pressed();
     this.setActivity('listening');
     try {
       await this.ensureMic();
@@ -87,17 +89,22 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     if (!this.pttHeld) return;
     this.pttHeld = false;
     if (this.mode !== 'ptt') return this.refreshActivity();
+    this.emit('moment', 'released');
     // Commit at the release; the microphone closes behind it (its frames stop at once). Closing first cost
     // ≈ 25 ms a turn, for a device-listing race with the close that the addon patch now serialises.
     const closing = this.closeMic();
     const capturedMs = bytesToMs(this.capturedBytes);
     if (capturedMs >= MIN_COMMIT_MS) {
       this.pendingUserAudioMs = capturedMs;
-      this.opts.session.commitAudio();
-      this.gate.request();
-      this.setActivity('thinking');
+      // Between sessions the commit waits for the next one, which gets the turn again first.
+      if (this.handover.commit()) {
+        this.emit('moment', 'committed');
+        this.gate.request();
+      }
+      if (this.handover.live) this.setActivity('thinking');
+      else this.refreshActivity(); // no session is coming: the relay has said what was lost
     } else {
-      this.opts.session.clearAudio();
+      this.handover.discard();
       const message = 'Too short — hold the key while you speak, then let go.';
       this.conversation.addFailedUserAudio(message, Math.round(capturedMs));
       this.emit('notice', message);
@@ -111,7 +118,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     if (!this.pttHeld) return;
     this.pttHeld = false;
     const closing = this.mode === 'ptt' ? this.closeMic() : Promise.resolve();
-    if (this.mode === 'ptt') this.opts.session.clearAudio();
+    if (this.mode === 'ptt') this.handover.discard();
     this.refreshActivity();
     await closing;
   }
@@ -119,8 +126,10 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   sendText(text: string): void {
     this.interrupt();
     this.conversation.addUserText(text);
-    this.opts.session.sendText(text);
-    this.gate.request();
+    if (this.handover.sendText(text)) {
+      this.emit('moment', 'text-sent');
+      this.gate.request();
+    }
     this.setActivity('thinking');
   }
 
@@ -139,7 +148,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     this.conversation.off('turn', this.forwardTurn);
     this.conversation.off('reset', this.forwardReset);
     this.opts.session.off('event', this.onServerEvent);
-    this.opts.session.off('reconnected', this.onReconnected);
+    this.opts.session.off('state', this.onState);
     this.opts.audio.speaker.off('idle', this.onSpeakerIdle);
     this.opts.audio.speaker.off('error', this.onSpeakerError);
     this.opts.audio.speaker.stop();
@@ -154,14 +163,15 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   /** Barge-in: stop local playback at once, cancel the response, truncate the item to what was heard. */
   private interrupt(): void {
     // Cancel first: a server truncates only a finished item, and the cancel finishes it.
-    if (this.gate.busy) this.opts.session.cancelResponse();
+    this.handover.cancelReply();
     // The speaker cuts the playing item at once (its late deltas are never played) and reports what was
     // heard once the device has really stopped: a few tens of milliseconds after the cancel went out.
     void this.opts.audio.speaker.interrupt().then((cut) => {
       if (!cut) return;
       const audioEndMs = Math.floor(cut.playedMs);
-      // An item without an id (a server that streams bare deltas) cannot be truncated on the server.
-      if (cut.itemId) this.opts.session.truncate(cut.itemId, audioEndMs);
+      // An item without an id (a server that streams bare deltas) cannot be truncated on the server, nor one
+      // whose session is gone.
+      if (cut.itemId && this.handover.open) this.opts.session.truncate(cut.itemId, audioEndMs);
       this.conversation.markTruncated(cut.itemId, audioEndMs, cut.receivedMs);
       this.emit('truncated', { itemId: cut.itemId, audioEndMs });
     });
@@ -170,6 +180,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   private readonly onServerEvent = (event: ServerEvent): void => {
     this.conversation.apply(event);
     this.gate.observe(event);
+    this.handover.observe(event);
     switch (event.type) {
       case 'response.created':
         this.opts.audio.speaker.reopenItem(''); // id-less streams: only the interrupted response's deltas are dropped
@@ -213,13 +224,13 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     this.refreshActivity();
   };
 
-  private readonly onReconnected = (): void => {
-    // A new server session: nothing is active there, and nothing playing belongs to it.
-    this.gate.reset();
-    void this.opts.audio.speaker.stop();
-    // The new session is empty: give it the recent conversation as text, so the assistant keeps context.
-    const recent = this.conversation.endSession(REPLAY_TURNS);
-    for (const turn of recent) this.opts.session.createItem(turn.role === 'user' ? userTextItem(turn.text) : assistantTextItem(turn.text));
+  /** Every server session opens empty (the first, after a drop or the cap, a rollover): the handover fills it. */
+  private readonly onState = (state: ConnectionState): void => {
+    if (state === 'open') {
+      void this.opts.audio.speaker.stop(); // nothing playing belongs to the new session
+      this.handover.sessionOpened();
+    } else if (state === 'closed') this.handover.sessionClosed();
+    else return;
     this.refreshActivity();
   };
 
@@ -232,14 +243,13 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   };
 
   private readonly onFrame = (frame: Buffer): void => {
-    if (this.opts.session.state !== 'open') return; // hands-free listens from the start; a connecting session takes no audio
     if (this.mode === 'ptt') {
       if (!this.pttHeld) return;
       this.capturedBytes += frame.length;
     } else if (this.opts.settings().halfDuplex && this.opts.audio.speaker.playing) {
       return; // the speaker would be heard as the user's voice
     }
-    this.opts.session.appendAudio(frame);
+    this.handover.frame(frame); // sent now, or kept for the next session while there is none
   };
 
   private async ensureMic(): Promise<MicrophonePort> {

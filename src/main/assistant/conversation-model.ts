@@ -32,7 +32,7 @@ export class ConversationModel extends EventEmitter<{ turn: [Turn]; reset: [] }>
    * they end as cancelled, keeping what had arrived. Returns the recent turns worth replaying to the next
    * session as context.
    */
-  endSession(replayTurns: number): Turn[] {
+  endSession(replayTurns = Number.POSITIVE_INFINITY): Turn[] {
     for (const turn of this.turns.values()) {
       if (turn.status === 'in_progress') this.put({ ...turn, status: 'cancelled', error: 'The connection was lost before the reply finished.' });
     }

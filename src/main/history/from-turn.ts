@@ -18,12 +18,22 @@ export function usageFrom(usage: Usage | null | undefined): TurnUsage | null {
     inputTokens: usage.input_tokens,
     outputTokens: usage.output_tokens,
     totalTokens: usage.total_tokens,
+    inputTextTokens: usage.input_token_details?.text_tokens,
     inputAudioTokens: usage.input_token_details?.audio_tokens,
+    outputTextTokens: usage.output_token_details?.text_tokens,
     outputAudioTokens: usage.output_token_details?.audio_tokens,
     cachedTokens: usage.input_token_details?.cached_tokens,
+    cachedAudioTokens: cachedAudioOf(usage),
   };
   const present = Object.entries(out).filter(([, v]) => typeof v === 'number' && Number.isFinite(v));
   return present.length > 0 ? (Object.fromEntries(present) as TurnUsage) : null;
+}
+
+/** The service splits its cached tokens (`cached_tokens_details`); the protocol schema passes it on unchecked. */
+function cachedAudioOf(usage: Usage): number | undefined {
+  const details = (usage.input_token_details as { cached_tokens_details?: unknown } | undefined)?.cached_tokens_details;
+  const audio = details && typeof details === 'object' ? (details as { audio_tokens?: unknown }).audio_tokens : undefined;
+  return typeof audio === 'number' && audio >= 0 ? audio : undefined;
 }
 
 /**

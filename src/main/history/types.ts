@@ -12,9 +12,14 @@ export interface TurnUsage {
   inputTokens?: number;
   outputTokens?: number;
   totalTokens?: number;
+  inputTextTokens?: number;
   inputAudioTokens?: number;
+  outputTextTokens?: number;
   outputAudioTokens?: number;
   cachedTokens?: number;
+  cachedAudioTokens?: number;
+  /** What the app priced the response at when it completed (src/shared/pricing.ts), in US dollars. */
+  costUsd?: number;
 }
 
 /** Latency figures in milliseconds, each measured by the app; named so that new ones can be added freely. */

@@ -38,6 +38,8 @@ export class ReconnectLoop {
   private recovering = false;
   /** Set when the next close is one we asked for in order to open a new session. */
   private renewOnClose = false;
+  /** That new session is wanted now (a planned rollover), not after a backoff delay. */
+  private renewNow = false;
   /** Set by stop(): the next close or failure ends the run instead of retrying. */
   private stopping = false;
   private lastFailure: SessionError | null = null;
@@ -90,11 +92,25 @@ export class ReconnectLoop {
     return reconnected;
   }
 
-  /** Closes the current socket so that its close starts a fresh session through the retry path. */
-  renew(): void {
-    if (!this.socket) return;
+  /**
+   * Closes the current socket so that its close starts a fresh session through the retry path: after the
+   * backoff delay, or at once when `immediate` (a rollover the client chose the moment of).
+   */
+  renew(immediate = false): void {
+    const socket = this.socket;
+    // Closing for good wins over a renewal, and a renewal under way needs no second one.
+    if (!socket || this.stopping || this.renewOnClose) return;
     this.renewOnClose = true;
-    this.socket.close(1000, 'starting a new session');
+    this.renewNow = immediate;
+    // The session is over from now on, not once the close handshake is done: whatever is sent meanwhile
+    // would land in a session about to vanish, so it waits for the next one.
+    this.host.state('reconnecting', {});
+    socket.close(1000, 'starting a new session');
+    // A server that never answers the close frame must not hold the new session back.
+    this.graceTimer = setTimeout(() => {
+      if (this.socket === socket) socket.terminate();
+    }, CLOSE_GRACE_MS);
+    this.graceTimer.unref?.();
   }
 
   /** Ends the run; `host.stopped()` follows once the socket is gone (at once when there is none). */
@@ -177,9 +193,11 @@ export class ReconnectLoop {
     this.sessionLive = false;
     if (this.stopping) return this.finishStop();
     if (this.renewOnClose) {
+      const now = this.renewNow;
       this.renewOnClose = false;
+      this.renewNow = false;
       this.recovering = true;
-      return this.retry(code);
+      return this.retry(code, now, true);
     }
     if (!wasLive) return this.attemptFailed(closedBeforeSession(code, reason, this.options));
     if (heartbeatTimedOut || isRetryableClose(code)) {
@@ -191,7 +209,7 @@ export class ReconnectLoop {
     this.host.failed(this.fault('dropped', `${endpointLabel(this.options.endpoint)} ended the session (close code ${code}${why}).`, code));
   }
 
-  private retry(closeCode?: number): void {
+  private retry(closeCode?: number, immediate = false, announced = false): void {
     const next = this.backoff.next();
     if (!next) {
       const tries = this.backoff.retries;
@@ -200,8 +218,9 @@ export class ReconnectLoop {
       this.host.failed(this.fault('dropped', message, closeCode ?? this.lastFailure?.code));
       return;
     }
-    this.host.state('reconnecting', { attempt: next.attempt, delayMs: next.delayMs, ...(closeCode !== undefined ? { closeCode } : {}) });
-    this.retryTimer = setTimeout(() => this.attempt(), next.delayMs);
+    const delayMs = immediate ? 0 : next.delayMs;
+    if (!announced) this.host.state('reconnecting', { attempt: next.attempt, delayMs, ...(closeCode !== undefined ? { closeCode } : {}) });
+    this.retryTimer = setTimeout(() => this.attempt(), delayMs);
   }
 
   private fault(kind: SessionError['kind'], message: string, code?: string | number): SessionError {
@@ -219,6 +238,7 @@ export class ReconnectLoop {
     this.sessionLive = false;
     this.recovering = false;
     this.renewOnClose = false;
+    this.renewNow = false;
     this.stopping = false;
   }
 

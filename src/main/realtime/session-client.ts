@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClientEvent, Dialect, ServerErrorBody, SessionConfig } from '../../shared/protocol/events';
 import { normaliseServerFrame } from '../../shared/protocol/normalise';
 import { encodeClientEvent } from '../../shared/protocol/encode';
-import type { ConnectionState, SessionClientOptions, SessionError } from './types';
+import type { ConnectionState, ReconnectReason, SessionClientOptions, SessionError } from './types';
 import { connectionStates } from './connection-state';
 import { sessionError } from './connect-errors';
 import { DialectTracker } from './dialect-tracker';
@@ -29,6 +29,8 @@ export class SessionClient extends SessionCommands {
   private current: ConnectionState = 'idle';
   private waiters: { resolve: () => void; reject: (e: SessionError) => void }[] = [];
   private closing: { promise: Promise<void>; resolve: () => void } | null = null;
+  /** Why the next session replaces the current one, when it was asked for rather than lost. */
+  private renewal: Exclude<ReconnectReason, 'dropped'> | null = null;
 
   constructor(options: SessionClientOptions) {
     super(options.apiKey);
@@ -80,6 +82,18 @@ export class SessionClient extends SessionCommands {
   }
 
   /**
+   * Replaces the open server session with a fresh one at once, before the server's time cap ends it: the
+   * same path as a reconnect (the config is sent again, then 'reconnected' with reason 'renewed'). Returns
+   * false when no session is open to renew.
+   */
+  renew(): boolean {
+    if (this.current !== 'open') return false;
+    this.renewal = 'renewed';
+    this.loop.renew(true);
+    return true;
+  }
+
+  /**
    * Merges `partial` into the remembered config (sent after every reconnect). When open it is sent now
    * and the event_id is returned; otherwise it waits for the next connect and null is returned.
    */
@@ -121,8 +135,10 @@ export class SessionClient extends SessionCommands {
     const reconnected = this.loop.sessionStarted();
     const dialect = this.dialects.settle();
     if (Object.keys(this.config).length > 0) this.transmit({ type: 'session.update', session: this.config }, dialect);
+    const reason = this.renewal ?? 'dropped';
+    this.renewal = null;
     this.setState('open', {});
-    if (reconnected) this.notify('reconnected');
+    if (reconnected) this.notify('reconnected', reason);
     this.settleWaiters();
   }
 
@@ -135,6 +151,7 @@ export class SessionClient extends SessionCommands {
         return this.fail(this.fault('server', `The server cannot run this session: ${body.message}`, code));
       case 'new-session':
         this.notify('server-error', body);
+        this.renewal = 'expired';
         return this.loop.renew();
       case 'switch-dialect':
         if (this.dialects.switchToGa()) return this.loop.renew();
@@ -168,6 +185,7 @@ export class SessionClient extends SessionCommands {
   private fail(error: SessionError): void {
     // The user already ended the session: its close finishes as asked, and a failure is moot.
     if (this.current === 'closing') return;
+    this.renewal = null;
     this.loop.abandon();
     const closeCode = typeof error.code === 'number' && error.code >= 1000 && error.code < 5000 ? { closeCode: error.code } : {};
     this.setState('closed', closeCode);

@@ -40,6 +40,9 @@ export interface SessionError {
   code?: string | number;
 }
 
+/** Why a new server session replaced the last: lost, ended by the server (its time cap), or renewed by the client. */
+export type ReconnectReason = 'dropped' | 'expired' | 'renewed';
+
 export interface SessionClientEvents {
   state: (state: ConnectionState, detail: { attempt?: number; delayMs?: number; closeCode?: number }) => void;
   /** Every valid, normalised server event. */
@@ -53,5 +56,5 @@ export interface SessionClientEvents {
   /** Dialect in use, once known. */
   dialect: (dialect: Dialect) => void;
   /** A new server session began after a reconnect (conversation state on the server is empty). */
-  reconnected: () => void;
+  reconnected: (reason: ReconnectReason) => void;
 }

@@ -12,7 +12,9 @@ import {
   turnSchema,
   userFacingErrorSchema,
 } from '../domain';
+import { historyRequests } from '../history';
 import { settingsPatchSchema, settingsSchema } from '../settings';
+import { turnFiguresSchema } from '../turn-figures';
 
 const none = z.undefined();
 const ok = z.object({ ok: z.literal(true) });
@@ -61,6 +63,8 @@ export const requests = {
   /** Switch to the built-in offline simulator (clearly labelled as a demo in the UI). */
   startOfflineDemo: request(none, ok),
   reconnect: request(none, ok),
+  /** The conversation history (src/shared/history.ts); each fails with a plain message when history is off. */
+  ...historyRequests,
 } as const;
 
 export const events = {
@@ -75,6 +79,10 @@ export const events = {
   /** The tray's "Settings…": the main window opens its Settings dialog. */
   openSettings: z.object({}),
   devicesChanged: deviceListSchema.extend({ fallback: deviceFallbackSchema.optional() }),
+  /** A response is done: its latency, usage and cost, and the conversation's cost so far. */
+  turnFigures: turnFiguresSchema,
+  /** The history changed (a turn recorded, a rename, a delete, a purge): an open history list reloads. */
+  historyChanged: z.object({}),
 } as const;
 
 export type Requests = typeof requests;

@@ -56,4 +56,16 @@ describe('applySettings', () => {
     expect(log).toEqual(['volume 0.4']);
     expect(updates).toEqual([]);
   });
+
+  it('the history retention goes to the history, also when the same save changes the connection', () => {
+    const { t, log, updates } = targets();
+    t.retainHistory = () => void log.push('retain');
+    apply({ historyRetention: '30' }, t);
+    expect(log).toEqual(['retain']);
+    expect(updates).toEqual([]);
+    apply({ historyRetention: '90', model: 'gpt-realtime' }, t);
+    expect(log).toEqual(['retain', 'retain', 'restart']);
+    apply({ voice: 'sage' }, t);
+    expect(log).toEqual(['retain', 'retain', 'restart']);
+  });
 });

@@ -6,7 +6,9 @@ import { SILENCE_DBFS } from '../../../shared/audio-format';
 import type { DeviceList, Level, Turn, UserFacingError, UserFacingErrorKind } from '../../../shared/domain';
 import { errorText } from '../../../shared/error-text';
 import type { Settings, SettingsPatch } from '../../../shared/settings';
+import type { TurnFigures } from '../../../shared/turn-figures';
 import { TurnList } from './turn-list';
+import { FiguresBook, NO_FIGURES, NO_TURN_FIGURES, type FiguresSummary } from './turn-figures';
 
 export type Status = EventPayload<'status'>;
 export type KeyStatus = RequestOutput<'getKeyStatus'>;
@@ -24,6 +26,9 @@ export class AssistantState {
   error = $state.raw<UserFacingError | null>(null);
   notice = $state.raw<string | null>(null);
   devices = $state.raw<DeviceList | null>(null);
+  /** Each assistant turn's latency, tokens and cost, by turn id; and the conversation's, for the status bar. */
+  turnFigures = $state.raw<ReadonlyMap<string, TurnFigures>>(NO_TURN_FIGURES);
+  figures = $state.raw<FiguresSummary>(NO_FIGURES);
   /** Bumped when the core asks for the Message box (the tray's Quick ask). */
   composerFocusRequests = $state(0);
   /** The first snapshot has arrived: before that, nothing should flash (onboarding, empty log). */
@@ -33,6 +38,7 @@ export class AssistantState {
   readonly needsOnboarding = $derived(this.loaded && !this.status.hasKey && !this.status.offlineDemo);
 
   private readonly list = new TurnList();
+  private readonly book = new FiguresBook();
   private levelTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly api: AssistantApi) {}
@@ -47,6 +53,8 @@ export class AssistantState {
       this.api.on('error', (error) => (this.error = error)),
       this.api.on('notice', ({ message }) => (this.notice = message)),
       this.api.on('focusComposer', () => (this.composerFocusRequests += 1)),
+      this.api.on('turnFigures', (figures) => this.showFigures(() => this.book.add(figures))),
+      this.api.on('conversationReset', () => this.showFigures(() => this.book.reset())),
       this.api.on('devicesChanged', ({ fallback, ...devices }) => {
         this.devices = devices;
         if (fallback) this.notice = fallback.message;
@@ -170,6 +178,12 @@ export class AssistantState {
       if (turn?.role === 'assistant' && turn.status === 'in_progress') return true;
     }
     return false;
+  }
+
+  private showFigures(change: () => void): void {
+    change();
+    this.turnFigures = this.book.turns;
+    this.figures = this.book.summary;
   }
 
   private setLevel(level: Level): void {

@@ -53,6 +53,10 @@ function friendly(key: keyof Settings, message: string | undefined): string {
       return 'A model id is at most 200 characters.';
     case 'instructions':
       return 'Instructions are at most 10,000 characters.';
+    case 'costWarningUsd':
+      return 'Enter an amount in dollars above 0, or leave it empty for no warning.';
+    case 'prices':
+      return 'Each price is 0 or more dollars per million tokens, with the date it is valid from.';
     default:
       return message && !message.startsWith('Invalid input') ? message : 'This value is not valid.';
   }
