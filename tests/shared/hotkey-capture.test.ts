@@ -40,6 +40,19 @@ const TABLE: [KeyPress, string, number][] = [
   [ev('Unidentified', 'F8'), 'F8', UiohookKey.F8],
 ];
 
+/** Every key code the capture may see, for the exhaustive checks. */
+const EVERY_CODE = [
+  ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((c) => `Key${c}`),
+  ...'0123456789'.split('').flatMap((d) => [`Digit${d}`, `Numpad${d}`]),
+  ...Array.from({ length: 24 }, (_, i) => `F${i + 1}`),
+  ...['Space', 'Enter', 'Tab', 'Escape', 'Backspace', 'Delete', 'Insert', 'Home', 'End', 'PageUp', 'PageDown'],
+  ...['ArrowLeft', 'ArrowUp', 'ArrowRight', 'ArrowDown', 'CapsLock', 'NumLock', 'ScrollLock', 'PrintScreen'],
+  ...['Semicolon', 'Equal', 'Comma', 'Minus', 'Period', 'Slash', 'Backquote', 'BracketLeft', 'Backslash', 'BracketRight', 'Quote'],
+  ...['NumpadMultiply', 'NumpadAdd', 'NumpadSubtract', 'NumpadDecimal', 'NumpadDivide', 'NumpadEnter'],
+];
+/** Every combination of Ctrl, Alt, Shift and Meta. */
+const EVERY_MODIFIER_SET = Array.from({ length: 16 }, (_, bits) => ({ ctrlKey: !!(bits & 1), altKey: !!(bits & 2), shiftKey: !!(bits & 4), metaKey: !!(bits & 8) }));
+
 describe('acceleratorFor', () => {
   it.each(TABLE)('turns %o into %s, which the hook parses to the same key', (press, expected, keycode) => {
     const accelerator = accepted(acceleratorFor(press));
@@ -50,19 +63,9 @@ describe('acceleratorFor', () => {
   });
 
   it('produces only keys the hook parses, for every key it names and every set of modifiers', () => {
-    const codes = [
-      ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((c) => `Key${c}`),
-      ...'0123456789'.split('').flatMap((d) => [`Digit${d}`, `Numpad${d}`]),
-      ...Array.from({ length: 24 }, (_, i) => `F${i + 1}`),
-      ...['Space', 'Enter', 'Tab', 'Escape', 'Backspace', 'Delete', 'Insert', 'Home', 'End', 'PageUp', 'PageDown'],
-      ...['ArrowLeft', 'ArrowUp', 'ArrowRight', 'ArrowDown', 'CapsLock', 'NumLock', 'ScrollLock', 'PrintScreen'],
-      ...['Semicolon', 'Equal', 'Comma', 'Minus', 'Period', 'Slash', 'Backquote', 'BracketLeft', 'Backslash', 'BracketRight', 'Quote'],
-      ...['NumpadMultiply', 'NumpadAdd', 'NumpadSubtract', 'NumpadDecimal', 'NumpadDivide', 'NumpadEnter'],
-    ];
     let acceptedCount = 0;
-    for (const code of codes) {
-      for (let bits = 0; bits < 16; bits++) {
-        const mods = { ctrlKey: !!(bits & 1), altKey: !!(bits & 2), shiftKey: !!(bits & 4), metaKey: !!(bits & 8) };
+    for (const code of EVERY_CODE) {
+      for (const mods of EVERY_MODIFIER_SET) {
         const result = acceleratorFor(ev(code, code, mods));
         if (!result.ok) continue;
         acceptedCount++;
@@ -70,7 +73,7 @@ describe('acceleratorFor', () => {
       }
     }
     // Most combinations are usable; the refusals are the exceptions.
-    expect(acceptedCount).toBeGreaterThan(codes.length * 8);
+    expect(acceptedCount).toBeGreaterThan(EVERY_CODE.length * 8);
   });
 
   it('refuses keys that are typed or edit text, unless Ctrl, Alt or Meta is held', () => {
@@ -200,19 +203,9 @@ describe('the quick-ask key', () => {
   });
 
   it('produces only keys both Electron and the hook can take, for every key and every set of modifiers', () => {
-    const codes = [
-      ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('').map((c) => `Key${c}`),
-      ...'0123456789'.split('').flatMap((d) => [`Digit${d}`, `Numpad${d}`]),
-      ...Array.from({ length: 24 }, (_, i) => `F${i + 1}`),
-      ...['Space', 'Enter', 'Tab', 'Escape', 'Backspace', 'Delete', 'Insert', 'Home', 'End', 'PageUp', 'PageDown'],
-      ...['ArrowLeft', 'ArrowUp', 'ArrowRight', 'ArrowDown', 'CapsLock', 'NumLock', 'ScrollLock', 'PrintScreen'],
-      ...['Semicolon', 'Equal', 'Comma', 'Minus', 'Period', 'Slash', 'Backquote', 'BracketLeft', 'Backslash', 'BracketRight', 'Quote'],
-      ...['NumpadMultiply', 'NumpadAdd', 'NumpadSubtract', 'NumpadDecimal', 'NumpadDivide', 'NumpadEnter'],
-    ];
     let acceptedCount = 0;
-    for (const code of codes) {
-      for (let bits = 0; bits < 16; bits++) {
-        const mods = { ctrlKey: !!(bits & 1), altKey: !!(bits & 2), shiftKey: !!(bits & 4), metaKey: !!(bits & 8) };
+    for (const code of EVERY_CODE) {
+      for (const mods of EVERY_MODIFIER_SET) {
         const result = acceleratorFor(ev(code, code, mods), quick);
         if (!result.ok) {
           expect(result.reason, code).not.toMatch(/push-to-talk|start talking/);
