@@ -1,4 +1,4 @@
-// `history`: the conversation history on the command line — list, show, search and export — reading the
+// `history`: the conversation history on the command line — list, show, search, export and usage — reading the
 // same file as the desktop app unless --db names another.
 import { existsSync } from 'node:fs';
 import type { Writable } from 'node:stream';
@@ -7,13 +7,17 @@ import { exportJson, exportMarkdown } from '../main/history/export';
 import { HistoryStore } from '../main/history/history-store';
 import { defaultHistoryFile } from '../main/history/paths';
 import type { Conversation, StoredTurn } from '../main/history/types';
+import { lastDays, usageByDay } from '../main/history/usage-by-day';
+import { USAGE_DAYS_DEFAULT, USAGE_DAYS_MAX } from '../shared/history';
 import { oneOf } from './connection-options';
 import { CliFailure, EXIT, UsageError } from './exit-codes';
+import { usageTable } from './history-usage';
 
 export const HISTORY_USAGE = `  cli history list [--limit N] [--offset N]
   cli history show ID
   cli history search TEXT [--limit N]
   cli history export ID|--all [--format md|json]
+  cli history usage [--days N] [--json]   tokens and cost per day over the last N days (default ${USAGE_DAYS_DEFAULT})
   history options: --db FILE (default: the desktop app's, ${defaultHistoryFile()})`;
 
 const FORMATS = ['md', 'json'] as const;
@@ -23,17 +27,25 @@ function parseHistoryArgs(args: string[]) {
     return parseArgs({
       args,
       allowPositionals: true,
-      options: { db: { type: 'string' }, limit: { type: 'string' }, offset: { type: 'string' }, all: { type: 'boolean' }, format: { type: 'string' } },
+      options: {
+        db: { type: 'string' },
+        limit: { type: 'string' },
+        offset: { type: 'string' },
+        all: { type: 'boolean' },
+        format: { type: 'string' },
+        days: { type: 'string' },
+        json: { type: 'boolean' },
+      },
     });
   } catch (error) {
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\nusage:\n${HISTORY_USAGE}`);
   }
 }
 
-function count(flag: string, text: string | undefined, fallback: number, min: number): number {
+function count(flag: string, text: string | undefined, fallback: number, min: number, max = 100_000): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > 100_000) throw new UsageError(`--${flag} must be a whole number from ${min} to 100000.`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}.`);
   return n;
 }
 
@@ -72,10 +84,11 @@ function required(store: HistoryStore, id: number): Conversation {
   return conversation;
 }
 
-export function runHistory(args: string[], env: NodeJS.ProcessEnv, out: Writable): number {
+/** `now` is the clock the last N days are counted back from. */
+export function runHistory(args: string[], env: NodeJS.ProcessEnv, out: Writable, now: () => number = Date.now): number {
   const { values, positionals } = parseHistoryArgs(args);
   const [sub, ...rest] = positionals;
-  if (!sub || !['list', 'show', 'search', 'export'].includes(sub)) {
+  if (!sub || !['list', 'show', 'search', 'export', 'usage'].includes(sub)) {
     throw new UsageError(`${sub ? `Unknown history command "${sub}".` : 'Which history command?'}\nusage:\n${HISTORY_USAGE}`);
   }
   const file = values.db ?? defaultHistoryFile(env);
@@ -83,11 +96,14 @@ export function runHistory(args: string[], env: NodeJS.ProcessEnv, out: Writable
   if (sub === 'search' && rest.join(' ').trim() === '') throw new UsageError('What should be searched for? e.g. history search "weather in Paris"');
   if (sub === 'export' && (values.all === true) === (rest[0] !== undefined)) throw new UsageError('history export takes one conversation number or --all.');
   const id = sub === 'show' || (sub === 'export' && !values.all) ? conversationId(rest[0]) : null;
+  if (sub === 'usage' && rest.length > 0) throw new UsageError('history usage takes no argument: give the number of days as --days N.');
+  const span = count('days', values.days, USAGE_DAYS_DEFAULT, 1, USAGE_DAYS_MAX);
 
   // Reading must not create an empty history (and its folder) where the app has not written one yet.
   if (!existsSync(file)) {
     if (id !== null) throw new CliFailure(`There is no conversation ${id}: no history at ${file} yet.`, EXIT.other);
     if (sub === 'export') out.write(format === 'json' ? exportJson([]) : '');
+    else if (sub === 'usage' && values.json) out.write('[]\n');
     else out.write(`No history yet (${file}).\n`);
     return EXIT.ok;
   }
@@ -104,6 +120,9 @@ export function runHistory(args: string[], env: NodeJS.ProcessEnv, out: Writable
       const hits = store.search(rest.join(' '), { limit: count('limit', values.limit, 20, 1) });
       if (hits.length === 0) out.write('No turn matches.\n');
       for (const h of hits) out.write(`${h.conversationId}#${h.seq}  ${localTime(h.startedAt)}  ${who(h.role)} in "${h.conversationTitle ?? 'Untitled'}"\n    ${h.snippet.replace(/\n/g, ' ')}\n`);
+    } else if (sub === 'usage') {
+      const days = usageByDay(store, lastDays(span, now()));
+      out.write(values.json ? `${JSON.stringify(days, null, 2)}\n` : usageTable(days, span));
     } else {
       const conversations = id === null ? store.allConversations() : [required(store, id)];
       out.write(format === 'json' ? exportJson(conversations) : exportMarkdown(conversations));

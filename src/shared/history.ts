@@ -53,7 +53,44 @@ export const searchHitSchema = z.object({
 });
 export type SearchHit = z.infer<typeof searchHitSchema>;
 
+/** What was used and spent on one local calendar day (the core's usageByDay query). */
+export const dayUsageSchema = z.object({
+  /** The local calendar day, YYYY-MM-DD. */
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Turns with usage: one per response. */
+  responses: z.number().int().nonnegative(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cachedTokens: z.number(),
+  /** US dollars, of the responses that had a price. */
+  costUsd: z.number(),
+  /** Responses with counts but no price (a model without one): the cost leaves them out. */
+  unpriced: z.number().int().nonnegative(),
+});
+export type DayUsage = z.infer<typeof dayUsageSchema>;
+export type UsageTotals = Omit<DayUsage, 'day'>;
+
+/** The sum over the days, for the totals line of the window's table and the CLI's. */
+export function totalUsage(days: readonly DayUsage[]): UsageTotals {
+  const total: UsageTotals = { responses: 0, inputTokens: 0, outputTokens: 0, cachedTokens: 0, costUsd: 0, unpriced: 0 };
+  for (const d of days) {
+    total.responses += d.responses;
+    total.inputTokens += d.inputTokens;
+    total.outputTokens += d.outputTokens;
+    total.cachedTokens += d.cachedTokens;
+    total.costUsd += d.costUsd;
+    total.unpriced += d.unpriced;
+  }
+  return total;
+}
+
+/** $0.0123: four decimals, as a short reply costs fractions of a cent that two would show as $0.00. */
+export const formatUsageCost = (usd: number): string => `$${usd.toFixed(4)}`;
+
 export const HISTORY_PAGE_MAX = 200;
+/** The days `usageByDay` covers unless asked for others: today and the 29 before it. */
+export const USAGE_DAYS_DEFAULT = 30;
+export const USAGE_DAYS_MAX = 366;
 export const EXPORT_FORMATS = ['md', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -75,5 +112,10 @@ export const historyRequests = {
   exportHistory: {
     input: z.object({ id: id.optional(), format: z.enum(EXPORT_FORMATS) }).strict(),
     output: z.object({ text: z.string() }),
+  },
+  /** Usage and cost per local day over the last `days` days (today included), oldest first; days without usage are left out. */
+  usageByDay: {
+    input: z.object({ days: z.number().int().min(1).max(USAGE_DAYS_MAX).optional() }).strict().optional(),
+    output: z.object({ days: z.array(dayUsageSchema) }),
   },
 } as const;

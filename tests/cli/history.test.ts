@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliFailure, EXIT } from '../../src/cli/exit-codes';
-import { runHistory } from '../../src/cli/history';
+import { HISTORY_USAGE, runHistory } from '../../src/cli/history';
 import { HistoryStore } from '../../src/main/history/history-store';
 import { tempHistoryDir } from '../support/history';
 
@@ -113,6 +113,9 @@ describe('cli history', () => {
     [['frobnicate'], /Unknown history command "frobnicate"/],
     [[], /Which history command/],
     [['list', '--nope'], /Unknown option '--nope'/],
+    [['usage', '--days', '0'], /--days must be a whole number from 1 to 366/],
+    [['usage', '--days', '367'], /--days must be a whole number from 1 to 366/],
+    [['usage', '7'], /history usage takes no argument: give the number of days as --days N/],
   ])('refuses %j with a plain message and exit 1', (args, message) => {
     const out = new PassThrough();
     let error: unknown;
@@ -137,5 +140,75 @@ describe('cli history', () => {
   it('reads the desktop app’s file by default', async () => {
     const run = await cli(['list'], { XDG_CONFIG_HOME: join(tmp.dir, 'config') });
     expect(run.stdout).toBe(`No history yet (${join(tmp.dir, 'config', 'Voice Assistant', 'history.sqlite')}).\n`);
+  });
+});
+
+describe('cli history usage', () => {
+  const usageDb = tempHistoryDir();
+  // Local times, as the days are the reader's calendar days; `now` is handed in.
+  const local = (month: number, day: number, hours: number): number => new Date(2025, month - 1, day, hours).getTime();
+  const NOW = local(3, 10, 12);
+  const justNow = Date.now() - 60_000;
+
+  beforeAll(() => {
+    const store = HistoryStore.open(usageDb.file);
+    const id = store.startConversation(null, local(2, 1, 8));
+    const reply = (completedAt: number, usage: object): void =>
+      void store.appendTurn(id, { role: 'assistant', kind: 'voice', text: 'Answer', status: 'done', startedAt: completedAt - 1000, completedAt, usage });
+    store.appendTurn(id, { role: 'user', kind: 'voice', text: 'Question', status: 'done', startedAt: local(3, 9, 9), completedAt: local(3, 9, 10) });
+    reply(local(2, 1, 9), { inputTokens: 9, outputTokens: 9, costUsd: 9 }); // before the last 30 days
+    reply(local(3, 9, 10), { inputTokens: 1200, outputTokens: 300, cachedTokens: 1000, costUsd: 0.0123 });
+    reply(local(3, 10, 9), { inputTokens: 100, outputTokens: 40, costUsd: 0.001 });
+    reply(local(3, 10, 11), { inputTokens: 50, outputTokens: 5 }); // a model without a price
+    reply(justNow, { inputTokens: 3, outputTokens: 2, costUsd: 0.25 });
+    store.close();
+  });
+  afterAll(() => usageDb.remove());
+
+  const usage = (...args: string[]): string => {
+    const out = new PassThrough();
+    expect(runHistory(['usage', ...args, '--db', usageDb.file], {}, out, () => NOW)).toBe(EXIT.ok);
+    return String(out.read() ?? '');
+  };
+
+  it('prints a table of the last 30 days, oldest first, with the unpriced responses and a totals line', () => {
+    expect(usage()).toBe(
+      [
+        'DAY         RESPONSES  INPUT TOK  OUTPUT TOK  CACHED     COST',
+        '2025-03-09          1       1200         300    1000  $0.0123',
+        '2025-03-10          2        150          45       0  $0.0010  1 unpriced',
+        'TOTAL               3       1350         345    1000  $0.0133  1 unpriced',
+        '',
+      ].join('\n'),
+    );
+    expect(usage('--days', '40')).toMatch(/^2025-02-01 +1 +9 +9 +0 +\$9\.0000\n/m);
+    expect(usage('--days', '1').split('\n')[1]).toMatch(/^2025-03-10 /);
+  });
+
+  it('prints the days as JSON with --json', () => {
+    expect(JSON.parse(usage('--days', '1', '--json'))).toEqual([
+      { day: '2025-03-10', responses: 2, inputTokens: 150, outputTokens: 45, cachedTokens: 0, costUsd: 0.001, unpriced: 1 },
+    ]);
+  });
+
+  it('says so when nothing was used in those days', () => {
+    const out = new PassThrough();
+    runHistory(['usage', '--days', '3', '--db', usageDb.file], {}, out, () => local(6, 1, 12));
+    expect(String(out.read())).toBe('No usage recorded in the last 3 days.\n');
+    runHistory(['usage', '--json', '--db', usageDb.file], {}, out, () => local(6, 1, 12));
+    expect(String(out.read())).toBe('[]\n');
+  });
+
+  it('runs as a command, counting a turn written a minute ago', async () => {
+    const run = await cli(['usage', '--days', '2', '--json', '--db', usageDb.file]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    // TZ is UTC in the child, so its day is the UTC one.
+    expect(JSON.parse(run.stdout)).toContainEqual({ day: new Date(justNow).toISOString().slice(0, 10), responses: 1, inputTokens: 3, outputTokens: 2, cachedTokens: 0, costUsd: 0.25, unpriced: 0 });
+    const missing = join(usageDb.dir, 'nowhere.sqlite');
+    expect(await cli(['usage', '--json', '--db', missing])).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+  });
+
+  it('is in the usage text', () => {
+    expect(HISTORY_USAGE).toContain('cli history usage [--days N] [--json]');
   });
 });

@@ -5,17 +5,27 @@ import type { CoreContext, CoreHandlers } from './context';
 import { exportJson, exportMarkdown } from '../history/export';
 import { ConversationNotFoundError, type HistoryStore } from '../history/history-store';
 import type { Conversation, ConversationSummary } from '../history/types';
+import { lastDays, usageByDay } from '../history/usage-by-day';
+import { USAGE_DAYS_DEFAULT } from '../../shared/history';
 
 export const HISTORY_OFF = 'History is off for this run.';
 
 type HistoryHandlers = Pick<
   CoreHandlers,
-  'listConversations' | 'searchHistory' | 'getHistoryConversation' | 'renameConversation' | 'deleteConversation' | 'restoreConversation' | 'exportHistory'
+  | 'listConversations'
+  | 'searchHistory'
+  | 'getHistoryConversation'
+  | 'renameConversation'
+  | 'deleteConversation'
+  | 'restoreConversation'
+  | 'exportHistory'
+  | 'usageByDay'
 >;
 
 const summary = ({ turns: _turns, ...rest }: Conversation): ConversationSummary => rest;
 
-export function historyHandlers(ctx: Pick<CoreContext, 'history' | 'emit'>): HistoryHandlers {
+/** `now` is the clock the usage's "last N days" are counted back from. */
+export function historyHandlers(ctx: Pick<CoreContext, 'history' | 'emit'>, now: () => number = Date.now): HistoryHandlers {
   const store = (): HistoryStore => {
     if (!ctx.history) throw new Error(HISTORY_OFF);
     return ctx.history;
@@ -55,5 +65,6 @@ export function historyHandlers(ctx: Pick<CoreContext, 'history' | 'emit'>): His
       const conversations = id === undefined ? store().allConversations() : [conversation(id)];
       return { text: format === 'json' ? exportJson(conversations) : exportMarkdown(conversations) };
     },
+    usageByDay: ({ days = USAGE_DAYS_DEFAULT } = {}) => ({ days: usageByDay(store(), lastDays(days, now())) }),
   };
 }

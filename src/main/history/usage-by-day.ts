@@ -1,21 +1,11 @@
 // What the assistant used and cost, day by day: the usage stored with each turn (HistoryRecorder keeps each
 // response's counts and the cost it was priced at then) summed per local calendar day. Every turn still in
 // the file counts, a conversation deleted but not yet purged included: its tokens were spent all the same.
+import type { DayUsage } from '../../shared/history';
 import type { HistoryStore } from './history-store';
 
-export interface DayUsage {
-  /** The local calendar day, YYYY-MM-DD. */
-  day: string;
-  /** Turns with usage: one per response. */
-  responses: number;
-  inputTokens: number;
-  outputTokens: number;
-  cachedTokens: number;
-  /** US dollars, of the responses that had a price. */
-  costUsd: number;
-  /** Responses with counts but no price (a model without one): the cost leaves them out. */
-  unpriced: number;
-}
+// The contract's schema is the type, so what the query returns is what the window may be sent.
+export type { DayUsage };
 
 interface Row {
   at: number;
@@ -29,6 +19,17 @@ interface Row {
 export function localDay(ms: number): string {
   const d = new Date(ms);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** How far a just-written turn may lie past "now" and still count: the recorder stamps it with its own clock read. */
+const JUST_WRITTEN_MS = 60_000;
+
+/** The range of the last `days` local days, today included: from the start of the first to a little past `now`. */
+export function lastDays(days: number, now: number): { from: number; to: number } {
+  const today = new Date(now);
+  // The Date constructor takes care of month ends and of days that are 23 or 25 hours long.
+  const from = new Date(today.getFullYear(), today.getMonth(), today.getDate() - (days - 1)).getTime();
+  return { from, to: now + JUST_WRITTEN_MS };
 }
 
 /** Days with usage in [from, to) (epoch ms, by when the turn completed), oldest first. */

@@ -117,6 +117,52 @@ describe('history requests', () => {
   });
 });
 
+describe('usage by day', () => {
+  // Local times: the days are the reader's calendar days, whatever the machine's zone.
+  const local = (month: number, day: number, hours: number, minutes = 0, seconds = 0): number => new Date(2025, month - 1, day, hours, minutes, seconds).getTime();
+  const NOW = local(3, 10, 12);
+
+  function reply(id: number, completedAt: number, usage: object | null): void {
+    store.appendTurn(id, newTurn({ role: 'assistant', startedAt: completedAt - 1000, completedAt, usage }));
+  }
+
+  beforeEach(() => {
+    handlers = historyHandlers({ history: store, emit: (name) => void emitted.push(name) }, () => NOW) as unknown as Handlers<Client>;
+    const id = store.startConversation(null, local(2, 1, 8));
+    store.appendTurn(id, newTurn({ startedAt: local(3, 10, 8, 59), completedAt: local(3, 10, 9) })); // the user's turn: no usage
+    reply(id, local(2, 1, 9), { inputTokens: 7, outputTokens: 7, costUsd: 7 }); // in the last 38 days, not the last 30
+    reply(id, local(3, 8, 23, 59, 59), { inputTokens: 1, outputTokens: 1, costUsd: 1 });
+    reply(id, local(3, 9, 0), { inputTokens: 200, outputTokens: 60, costUsd: 0.02 });
+    reply(id, local(3, 10, 9, 0, 5), { inputTokens: 100, outputTokens: 40, cachedTokens: 64, costUsd: 0.01 });
+    reply(id, local(3, 10, 11), { inputTokens: 50, outputTokens: 5 }); // a model without a price
+    reply(id, NOW + 30_000, { inputTokens: 10, outputTokens: 1, costUsd: 0.5 }); // written just now, by a clock a little ahead
+  });
+
+  it('sums each local day from the start of the first one, oldest first, counting the unpriced apart', async () => {
+    const { days } = (await request('usageByDay', { days: 2 })) as { days: unknown[] };
+    expect(days).toEqual([
+      { day: '2025-03-09', responses: 1, inputTokens: 200, outputTokens: 60, cachedTokens: 0, costUsd: 0.02, unpriced: 0 },
+      { day: '2025-03-10', responses: 3, inputTokens: 160, outputTokens: 46, cachedTokens: 64, costUsd: expect.closeTo(0.51, 12), unpriced: 1 },
+    ]);
+    expect(emitted).toEqual([]);
+  });
+
+  it('covers the last 30 days unless asked for more', async () => {
+    const days = async (payload?: unknown): Promise<string[]> => ((await request('usageByDay', payload)) as { days: { day: string }[] }).days.map((d) => d.day);
+    expect(await days()).toEqual(['2025-03-08', '2025-03-09', '2025-03-10']);
+    expect(await days({})).toEqual(['2025-03-08', '2025-03-09', '2025-03-10']);
+    expect(await days({ days: 1 })).toEqual(['2025-03-10']);
+    expect(await days({ days: 38 })).toEqual(['2025-02-01', '2025-03-08', '2025-03-09', '2025-03-10']);
+  });
+
+  it('refuses a number of days outside 1 to 366', async () => {
+    for (const payload of [{ days: 0 }, { days: 367 }, { days: 1.5 }, { days: '7' }, { days: 7, from: 0 }]) {
+      const result = await dispatchRequest(handlers, 'usageByDay', payload, client);
+      expect(result, JSON.stringify(payload)).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    }
+  });
+});
+
 describe('history off', () => {
   it('every history request fails with one plain sentence on the real core', async () => {
     const h = await startApp({ history: null });
@@ -128,6 +174,7 @@ describe('history off', () => {
       ['deleteConversation', { id: 1 }],
       ['restoreConversation', { id: 1 }],
       ['exportHistory', { format: 'md' }],
+      ['usageByDay', undefined],
     ] as const) {
       await expect(h.request(name, payload), name).rejects.toThrow(HISTORY_OFF);
     }
