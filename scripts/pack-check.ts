@@ -2,16 +2,33 @@
 // (the real binary is never downloaded on the build machines) and checks what an installed app would hold:
 // the bundles and both pages inside app.asar, the native addons unpacked and loadable from their new place,
 // no devDependency shipped, the fuses flipped. Exits non-zero with a plain message on any failed check.
+// Addons that are not Node-API (better-sqlite3) must be rebuilt for Electron's ABI, which needs Electron's
+// headers from the network. When they answer, electron-builder rebuilds the addons as it does when packaging
+// for real, and an addon left at another ABI fails; node_modules gets its own builds back afterwards. When they
+// do not (machines with no route to electronjs.org), the rebuild is skipped and the ABI mismatch is a note:
+// the layout is still checked, but that package would not run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import asar from '@electron/asar';
-import { checkArchive, flattenAsarHeader, isNativeFile, shippedPackages, type AsarHeaderNode } from './pack-check/inspect';
-import { duBytes, probeAddon, readelfDynamic, readHead, walk, writeStandInElectron } from './pack-check/io';
 import {
+  checkArchive,
+  flattenAsarHeader,
+  isNativeFile,
+  productionPackageNames,
+  shippedPackages,
+  type AsarHeaderNode,
+  type PackageLock,
+} from './pack-check/inspect';
+import { getAbi } from 'node-abi';
+import { duBytes, keepAddonBuilds, probeAddon, readelfDynamic, readelfSymbols, readHead, unreachable, walk, writeStandInElectron } from './pack-check/io';
+import {
+  abiVerdict,
+  addonAbi,
   checkFuses,
   checkLibraryPaths,
+  electronHeadersUrl,
   elfMachine,
   parseDynamicSection,
   parseFuseConfig,
@@ -19,6 +36,10 @@ import {
   prebuildTarget,
   readFuseWire,
   runsHere,
+  skippedRebuildNote,
+  staticAbi,
+  type AddonAbi,
+  type ElectronTarget,
 } from './pack-check/native';
 
 const OUTPUT = 'dist/pack-check';
@@ -29,6 +50,8 @@ const MUST_UNPACK = [
   PORTAUDIO_ADDON,
   'node_modules/naudiodon2/build/Release/libportaudio.so.2',
   `node_modules/uiohook-napi/prebuilds/${process.platform}-${process.arch}/uiohook-napi.node`,
+  // Not in asarUnpack: electron-builder unpacks .node files by itself.
+  'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
 ];
 /** Where src/main/index.ts looks when packaged: join(process.resourcesPath, 'resources'). */
 const APP_RESOURCES = 'resources';
@@ -68,25 +91,40 @@ function ensureBuilt(): void {
   }
 }
 
-function packUnpacked(): string {
+/** Electron's ABI, and whether electron-builder can fetch the headers it rebuilds the addons against. */
+async function electronTarget(version: string): Promise<ElectronTarget> {
+  const abi = Number(getAbi(version, 'electron'));
+  const url = electronHeadersUrl(version);
+  const reason = await unreachable(url);
+  if (reason === undefined) console.log(`pack:check: Electron ${version}'s headers answer: electron-builder rebuilds the addons for ABI ${abi}`);
+  else {
+    console.log(`pack:check: Electron ${version}'s headers are unreachable (${reason}): packing without the Electron rebuild`);
+    notes.push(skippedRebuildNote(version, url, reason));
+  }
+  return { version, abi, rebuilt: reason === undefined };
+}
+
+function packUnpacked(electron: ElectronTarget): string {
   const standIn = mkdtempSync(join(tmpdir(), 'pack-check-electron-'));
+  // electron-builder rebuilds node_modules in place, where tests load the same addons in plain Node.
+  const restoreBuilds = electron.rebuilt ? keepAddonBuilds() : undefined;
   try {
-    writeStandInElectron(standIn, readJson<{ version: string }>('node_modules/electron/package.json').version);
+    writeStandInElectron(standIn, electron.version);
     rmSync(OUTPUT, { recursive: true, force: true });
     const args = ['--linux', 'dir', '--publish', 'never', `-c.electronDist=${standIn}`, `-c.directories.output=${OUTPUT}`];
-    // Rebuilding the addons for Electron needs Electron's headers from the network; the checks load them in Node.
-    args.push('-c.npmRebuild=false');
+    if (!electron.rebuilt) args.push('-c.npmRebuild=false');
     const pack = spawnSync('node_modules/.bin/electron-builder', args, { stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
     if (pack.status !== 0) throw new Error(`electron-builder exited with ${pack.status ?? pack.signal}`);
   } finally {
     rmSync(standIn, { recursive: true, force: true });
+    restoreBuilds?.();
   }
   const dir = readdirSync(OUTPUT).find((name) => /^linux(-[a-z0-9]+)?-unpacked$/.test(name));
   if (!dir) throw new Error(`electron-builder wrote no linux-unpacked folder in ${OUTPUT}`);
   return join(OUTPUT, dir);
 }
 
-function checkAsar(resources: string, pkg: PackageJson): void {
+function checkAsar(resources: string, pkg: PackageJson, electron: ElectronTarget): void {
   const archive = join(resources, 'app.asar');
   if (!existsSync(archive)) {
     failures.push(`${archive} does not exist`);
@@ -97,6 +135,8 @@ function checkAsar(resources: string, pkg: PackageJson): void {
   const text = (path: string): string => (paths.has(path) ? asar.extractFile(archive, path).toString('utf8') : '');
   const packaged = paths.has('package.json') ? (JSON.parse(text('package.json')) as PackageJson) : undefined;
   const built = walk('out').map((f) => `out/${f.path}`).filter((p) => !p.endsWith('.map'));
+  const production = productionPackageNames(readJson<PackageLock>('package-lock.json'));
+  const devOnly = Object.keys(pkg.devDependencies ?? {}).filter((name) => !production.has(name));
   failures.push(
     ...checkArchive(entries, {
       requiredFiles: [...new Set(['package.json', ...ENTRIES, ...built])],
@@ -105,7 +145,7 @@ function checkAsar(resources: string, pkg: PackageJson): void {
       main: packaged?.main,
       requiredUnpacked: MUST_UNPACK,
       dependencies: Object.keys(pkg.dependencies ?? {}),
-      devDependencies: Object.keys(pkg.devDependencies ?? {}),
+      devDependencies: devOnly,
     }),
   );
 
@@ -115,17 +155,17 @@ function checkAsar(resources: string, pkg: PackageJson): void {
   for (const entry of entries) {
     if (entry.unpacked && !onDiskPaths.has(entry.path)) failures.push(`app.asar lists ${entry.path} as unpacked, but app.asar.unpacked lacks it`);
   }
-  const devShipped = [...shippedPackages(onDiskPaths)].filter((name) => name in (pkg.devDependencies ?? {}));
+  const devShipped = [...shippedPackages(onDiskPaths)].filter((name) => devOnly.includes(name));
   for (const name of devShipped) failures.push(`the devDependency ${name} ships in app.asar.unpacked`);
   const unpackedPackages = [...shippedPackages(onDiskPaths)].sort();
   report.push(
     `app.asar ${mb(statSync(archive).size)} (${entries.filter((e) => !e.unpacked).length} files inside, ${shippedPackages(paths).size} packages), ` +
       `app.asar.unpacked ${mb(duBytes(unpackedDir))} (${unpackedPackages.join(', ')})`,
   );
-  checkNative(unpackedDir, onDisk.map((f) => f.path));
+  checkNative(unpackedDir, onDisk.map((f) => f.path), electron);
 }
 
-function checkNative(unpackedDir: string, files: string[]): void {
+function checkNative(unpackedDir: string, files: string[], electron: ElectronTarget): void {
   const libraries = new Map<string, string[]>();
   for (const file of files.filter((f) => /\.so(\.\d+)*$/.test(f))) libraries.set(basename(file), [...(libraries.get(basename(file)) ?? []), file]);
   const packageRoot = realpathSync(unpackedDir);
@@ -138,27 +178,50 @@ function checkNative(unpackedDir: string, files: string[]): void {
     if (file === PORTAUDIO_ADDON) report.push(`naudiodon.node: NEEDED ${dynamic.needed.join(', ')}; RUNPATH ${dynamic.searchPaths.join(':') || '(none)'}`);
     const mismatch = prebuildMismatch(file, head);
     if (mismatch) notes.push(mismatch);
+    let abi = file.endsWith('.node') ? addonAbi(readelfSymbols(full)) : undefined;
     // Only what this machine would load: its own prebuild folder and addons built in place.
     const target = prebuildTarget(file);
-    if (target && (target.platform !== process.platform || target.arch !== process.arch)) continue;
-    if (!file.endsWith('.node') || !runsHere(head, process.arch)) continue;
-
-    const probe = probeAddon(full, file === PORTAUDIO_ADDON ? 'getDevices' : undefined);
-    if (probe.loadError) failures.push(`${file} does not load in Node: ${probe.loadError}`);
-    else if (probe.crashed) failures.push(`${file}: the process loading it died (${probe.crashed})`);
-    else if (file === PORTAUDIO_ADDON) {
-      const portAudio = probe.libraries.find((lib) => basename(lib).startsWith('libportaudio'));
-      if (!portAudio) failures.push(`${file} loaded without mapping a libportaudio`);
-      else if (!portAudio.startsWith(`${packageRoot}/`)) failures.push(`${file} loaded PortAudio from ${portAudio}, outside the package`);
-      const call = probe.callError ? `getDevices() failed (${probe.callError}; no sound server is fine here)` : `getDevices() returned ${probe.devices} devices`;
-      report.push(`naudiodon.node loads in plain Node with PortAudio from ${portAudio?.replace(`${packageRoot}/`, 'app.asar.unpacked/') ?? '?'}; ${call}`);
-    } else report.push(`${file.replace(/^node_modules\//, '')} loads in plain Node`);
+    const here = !target || (target.platform === process.platform && target.arch === process.arch);
+    if (abi && here && runsHere(head, process.arch)) abi = loadHere(file, full, abi, packageRoot);
+    if (!abi) continue;
+    const verdict = abiVerdict(file, abi, electron);
+    if (verdict.failure) failures.push(verdict.failure);
+    if (verdict.note) notes.push(verdict.note);
+    // Prebuilds for other machines share the basename: one line says it for all.
+    if (verdict.report && !report.includes(verdict.report)) report.push(verdict.report);
   }
 }
 
-function checkPackage(appDir: string, pkg: PackageJson): void {
+/** Loads an addon in plain Node; for a static-registration addon, returns the ABI that load showed. */
+function loadHere(file: string, full: string, abi: AddonAbi, packageRoot: string): AddonAbi {
+  const nodeAbi = Number(process.versions.modules);
+  const name = file.replace(/^node_modules\//, '');
+  if (abi.kind === 'v8' && abi.abi !== nodeAbi) {
+    // Node would only say the module "did not self-register".
+    report.push(`${name} is not loaded in plain Node: built for ABI ${abi.abi}, this Node's is ${nodeAbi}`);
+    return abi;
+  }
+  const probe = probeAddon(full, file === PORTAUDIO_ADDON ? 'getDevices' : undefined);
+  const shown = abi.kind === 'static' ? staticAbi(probe.loadError, nodeAbi) : undefined;
+  if (shown !== undefined && shown !== nodeAbi) {
+    report.push(`${name} is not loaded in plain Node: built for ABI ${shown}, this Node's is ${nodeAbi}`);
+    return { kind: 'v8', abi: shown };
+  }
+  if (probe.loadError) failures.push(`${file} does not load in Node: ${probe.loadError}`);
+  else if (probe.crashed) failures.push(`${file}: the process loading it died (${probe.crashed})`);
+  else if (file === PORTAUDIO_ADDON) {
+    const portAudio = probe.libraries.find((lib) => basename(lib).startsWith('libportaudio'));
+    if (!portAudio) failures.push(`${file} loaded without mapping a libportaudio`);
+    else if (!portAudio.startsWith(`${packageRoot}/`)) failures.push(`${file} loaded PortAudio from ${portAudio}, outside the package`);
+    const call = probe.callError ? `getDevices() failed (${probe.callError}; no sound server is fine here)` : `getDevices() returned ${probe.devices} devices`;
+    report.push(`naudiodon.node loads in plain Node with PortAudio from ${portAudio?.replace(`${packageRoot}/`, 'app.asar.unpacked/') ?? '?'}; ${call}`);
+  } else report.push(`${name} loads in plain Node`);
+  return shown === undefined ? abi : { kind: 'v8', abi: shown };
+}
+
+function checkPackage(appDir: string, pkg: PackageJson, electron: ElectronTarget): void {
   const resources = join(appDir, 'resources');
-  checkAsar(resources, pkg);
+  checkAsar(resources, pkg, electron);
   for (const file of walk(APP_RESOURCES)) {
     if (!existsSync(join(resources, APP_RESOURCES, file.path))) failures.push(`resources/${APP_RESOURCES}/${file.path} (extraResources) does not ship`);
   }
@@ -171,10 +234,11 @@ function checkPackage(appDir: string, pkg: PackageJson): void {
 try {
   const pkg = readJson<PackageJson>('package.json');
   ensureBuilt();
+  const electron = await electronTarget(readJson<{ version: string }>('node_modules/electron/package.json').version);
   const packStarted = performance.now();
-  const appDir = packUnpacked();
+  const appDir = packUnpacked(electron);
   console.log(`pack:check: electron-builder took ${seconds(packStarted)}`);
-  checkPackage(appDir, pkg);
+  checkPackage(appDir, pkg, electron);
 } catch (error) {
   failures.push(error instanceof Error ? error.message : String(error));
 }

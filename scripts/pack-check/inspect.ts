@@ -50,6 +50,25 @@ export function shippedPackages(paths: Iterable<string>): Set<string> {
   return names;
 }
 
+/** The `packages` of a package-lock.json (lockfile v2 and v3): `dev` marks what only devDependencies reach. */
+export interface PackageLock {
+  packages?: Record<string, { dev?: boolean }>;
+}
+
+/**
+ * Names of every package the lockfile installs for the app itself. A devDependency with one of these names
+ * ships as a dependency's own dependency (node-abi: ours for pack:check, prebuild-install's at run time),
+ * not as the dev tool.
+ */
+export function productionPackageNames(lock: PackageLock): Set<string> {
+  const names = new Set<string>();
+  for (const [key, entry] of Object.entries(lock.packages ?? {})) {
+    const at = key.lastIndexOf('node_modules/');
+    if (at >= 0 && entry.dev !== true) names.add(key.slice(at + 'node_modules/'.length));
+  }
+  return names;
+}
+
 /** `./assets/x.js`-style references of a built HTML page (scripts, styles, preloads, icons). */
 export function referencedAssets(html: string): string[] {
   const refs = new Set<string>();

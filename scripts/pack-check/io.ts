@@ -1,7 +1,8 @@
-// The file and process side of pack:check: the stand-in Electron, readelf, loading an addon in plain Node.
+// The file, network and process side of pack:check: the stand-in Electron, readelf, the headers probe,
+// the addons' builds around a rebuild, loading an addon in plain Node.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, openSync, readSync, closeSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
 import { ELECTRON_DEFAULT_FUSES, fuseWire } from './native';
 
 /**
@@ -56,6 +57,66 @@ export function readelfDynamic(file: string): string {
   if (run.error) throw new Error(`readelf could not run (${run.error.message}); install binutils`);
   if (run.status !== 0) throw new Error(`readelf -d ${file} failed: ${run.stderr.trim()}`);
   return run.stdout;
+}
+
+/** `readelf --dyn-syms`: where an addon's registration symbol, and so its ABI, shows. */
+export function readelfSymbols(file: string): string {
+  const run = spawnSync('readelf', ['--dyn-syms', '-W', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.error) throw new Error(`readelf could not run (${run.error.message}); install binutils`);
+  if (run.status !== 0) throw new Error(`readelf --dyn-syms ${file} failed: ${run.stderr.trim()}`);
+  return run.stdout;
+}
+
+/** Why `url` cannot be fetched, or undefined when it answers. A HEAD is enough: only reachability matters. */
+export async function unreachable(url: string, timeoutMs = 5000): Promise<string | undefined> {
+  try {
+    const response = await fetch(url, { method: 'HEAD', redirect: 'follow', signal: AbortSignal.timeout(timeoutMs) });
+    return response.ok ? undefined : `HTTP ${response.status}`;
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${timeoutMs / 1000} s`;
+    const cause = error instanceof Error ? (error.cause as { code?: string; message?: string } | undefined) : undefined;
+    return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * The files directly in every `node_modules/<package>/build/Release`, for putting back after electron-builder
+ * rebuilt them in place for Electron: tests in plain Node load the same addons, and a failed rebuild starts
+ * by deleting the build. Returns the function that restores them and removes what the rebuild added.
+ */
+export function keepAddonBuilds(nodeModules = 'node_modules'): () => void {
+  const dirs: string[] = [];
+  for (const entry of readdirSync(nodeModules, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    if (entry.name.startsWith('@')) dirs.push(...readdirSync(join(nodeModules, entry.name)).map((name) => join(nodeModules, entry.name, name)));
+    else dirs.push(join(nodeModules, entry.name));
+  }
+  const kept = new Map<string, Map<string, { bytes: Buffer; mode: number }>>();
+  for (const release of dirs.map((dir) => join(dir, 'build', 'Release'))) {
+    let entries;
+    try {
+      entries = readdirSync(release, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    const files = entries.filter((e) => e.isFile()).map((e) => join(release, e.name));
+    kept.set(release, new Map(files.map((file) => [basename(file), { bytes: readFileSync(file), mode: statSync(file).mode }])));
+  }
+  return () => {
+    for (const [release, files] of kept) {
+      mkdirSync(release, { recursive: true });
+      for (const entry of readdirSync(release, { withFileTypes: true })) {
+        if (entry.isFile() && !files.has(entry.name)) rmSync(join(release, entry.name));
+      }
+      for (const [name, { bytes, mode }] of files) {
+        const path = join(release, name);
+        if (existsSync(path) && readFileSync(path).equals(bytes)) continue;
+        // A new file renamed into place: a process with the old addon loaded keeps its own mapping intact.
+        writeFileSync(`${path}.pack-check`, bytes, { mode });
+        renameSync(`${path}.pack-check`, path);
+      }
+    }
+  };
 }
 
 export interface AddonProbe {

@@ -1,5 +1,5 @@
-// Pure checks for the packaged native side: where the addons look for their libraries, and the fuses
-// electron-builder wrote into the executable.
+// Pure checks for the packaged native side: where the addons look for their libraries, which Node ABI
+// they were built for, and the fuses electron-builder wrote into the executable.
 import { posix } from 'node:path';
 
 export interface DynamicSection {
@@ -73,6 +73,82 @@ export function prebuildMismatch(path: string, head: Uint8Array): string | undef
   if (named === undefined || named === machine) return undefined;
   const actual = Object.entries(ELF_MACHINES).find(([, m]) => m === machine)?.[0] ?? `machine ${machine}`;
   return `${path} is built for ${actual}, not ${target.arch}: the ${target.arch} package would not load it`;
+}
+
+/**
+ * How a .node file registers itself. Node-API addons (`napi_register_module_v1`) load in any Electron; the
+ * others load only where NODE_MODULE_VERSION is their ABI: named by `node_register_module_v<ABI>`, or, for
+ * NAN's NODE_MODULE (`static`, which calls node_module_register), kept in a data field only loading reads.
+ */
+export type AddonAbi = { kind: 'node-api' } | { kind: 'v8'; abi: number } | { kind: 'static' } | { kind: 'unknown' };
+
+/** The registration symbol defined in `readelf --dyn-syms -W` or `nm -D` output of one addon. */
+export function addonAbi(symbols: string): AddonAbi {
+  let abi: number | undefined;
+  let napi = false;
+  let registers = false;
+  for (const line of symbols.split('\n')) {
+    // Undefined symbols are imports (readelf's UND, nm's U/w), not what the addon registers.
+    if (/\sUND\s|^\s*[Uw]\s/.test(line)) {
+      if (/\bnode_module_register\b/.test(line)) registers = true;
+      continue;
+    }
+    const v8 = /\bnode_register_module_v(\d+)\b/.exec(line);
+    if (v8?.[1]) abi = Number(v8[1]);
+    else if (/\bnapi_register_module_v\d+\b/.test(line)) napi = true;
+  }
+  // Node looks for the Node-API entry point when the ABI-named one does not match, so either one loads it.
+  if (napi) return { kind: 'node-api' };
+  if (abi !== undefined) return { kind: 'v8', abi };
+  return registers ? { kind: 'static' } : { kind: 'unknown' };
+}
+
+/**
+ * The ABI of a static-registration addon from loading it in a Node whose own ABI is `nodeAbi`: Node refuses one
+ * built for another ABI, naming it. Undefined when the load failed for another reason.
+ */
+export function staticAbi(loadError: string | undefined, nodeAbi: number): number | undefined {
+  if (loadError === undefined) return nodeAbi;
+  const named = /using\s+NODE_MODULE_VERSION\s+(\d+)/.exec(loadError);
+  return named?.[1] ? Number(named[1]) : undefined;
+}
+
+export interface ElectronTarget {
+  version: string;
+  abi: number;
+  /** Whether electron-builder rebuilt the addons for this Electron while packaging. */
+  rebuilt: boolean;
+}
+
+/** What pack:check says about one addon's ABI: a failure, a note, or a report line when all is well. */
+export interface AbiVerdict {
+  failure?: string;
+  note?: string;
+  report?: string;
+}
+
+export function abiVerdict(file: string, abi: AddonAbi, electron: ElectronTarget): AbiVerdict {
+  const name = posix.basename(file);
+  if (abi.kind === 'node-api') return { report: `${name}: Node-API, loads in any Electron` };
+  if (abi.kind === 'static') return { note: `${name} registers through node_module_register and could not be loaded here: its ABI cannot be checked` };
+  if (abi.kind === 'unknown') {
+    return { note: `${name} exports neither napi_register_module_v1 nor node_register_module_v<ABI>: its ABI cannot be checked` };
+  }
+  if (abi.abi === electron.abi) return { report: `${name}: built for ABI ${abi.abi}, Electron ${electron.version}'s` };
+  const mismatch = `${name} is built for ABI ${abi.abi}, Electron ${electron.version} needs ${electron.abi}`;
+  if (electron.rebuilt) return { failure: `${mismatch} (electron-builder's rebuild left it as it was)` };
+  return { note: `${mismatch}: the Electron rebuild was skipped, so this package is not installable until it is rebuilt` };
+}
+
+/** The tarball node-gyp fetches when electron-builder rebuilds the addons (@electron/rebuild's default dist-url). */
+export const electronHeadersUrl = (version: string): string => `https://www.electronjs.org/headers/v${version}/node-v${version}-headers.tar.gz`;
+
+export function skippedRebuildNote(version: string, url: string, reason: string): string {
+  return (
+    `the Electron rebuild was skipped: Electron ${version}'s headers are unreachable (${url}: ${reason}), ` +
+    `so the addons are packed as npm built them, for this Node. A packaging machine needs HTTPS access to ` +
+    `www.electronjs.org and artifacts.electronjs.org, and a C++ toolchain (make, g++, python3) for node-gyp`
+  );
 }
 
 // Electron's fuse wire: a sentinel, a version byte, a length byte, then one byte per fuse ('0' off, '1' on).

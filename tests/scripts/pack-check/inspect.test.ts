@@ -3,6 +3,7 @@ import {
   checkArchive,
   flattenAsarHeader,
   importedSpecifiers,
+  productionPackageNames,
   referencedAssets,
   shippedPackages,
   type AppExpectations,
@@ -108,6 +109,20 @@ describe('listing helpers', () => {
   it('names shipped packages, scoped and nested, but not a bare scope folder', () => {
     const names = shippedPackages(['node_modules/a/index.js', 'node_modules/@s/b/package.json', 'node_modules/a/node_modules/c/x.js', 'node_modules/@s/readme']);
     expect([...names].sort()).toEqual(['@s/b', 'a', 'c']);
+  });
+
+  it("names the lockfile's packages outside devDependencies' reach, nested ones included", () => {
+    const lock = {
+      packages: {
+        '': {},
+        'node_modules/node-abi': { dev: true },
+        'node_modules/prebuild-install/node_modules/node-abi': {},
+        'node_modules/@s/b': { dev: false },
+        'node_modules/vitest': { dev: true },
+      },
+    };
+    expect([...productionPackageNames(lock)].sort()).toEqual(['@s/b', 'node-abi']);
+    expect(productionPackageNames({}).size).toBe(0);
   });
 
   it('reads the assets a page references, skipping data: and remote URLs', () => {
