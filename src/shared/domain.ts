@@ -52,6 +52,11 @@ export const turnSchema = z.object({
   /** Why the turn failed, in plain words. */
   error: z.string().optional(),
   createdAt: z.number(),
+  /**
+   * Brought back from the history to continue a conversation: shown and replayed to the server as context,
+   * never recorded again or answered again.
+   */
+  restored: z.boolean().optional(),
 });
 export type Turn = z.infer<typeof turnSchema>;
 

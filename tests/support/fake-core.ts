@@ -28,7 +28,7 @@ export function createFakeCore(overrides: Partial<CoreHandlers> = {}): FakeCore 
   }
   const defaults: Partial<CoreHandlers> = {
     getSettings: () => DEFAULT_SETTINGS,
-    getStatus: () => ({ connection: 'idle', activity: 'idle', mode: 'ptt', dialect: null, offlineDemo: false, hasKey: false, micMuted: false }),
+    getStatus: () => ({ connection: 'idle', activity: 'idle', mode: 'ptt', dialect: null, offlineDemo: false, hasKey: false, micMuted: false, sessionEndsAt: null }),
     sendText: () => ({ ok: true }),
   };
   const handlers: Record<string, (input: unknown, client: ClientContext) => unknown> = {};

@@ -63,6 +63,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const ports = audio.ports(() => options.settings.get());
   let assistant: Assistant | null = null;
   let stopRenewing = (): void => {};
+  let sessionEndsAt: number | null = null;
 
   const ctx: CoreContext = {
     ...options,
@@ -84,6 +85,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         offlineDemo: settings.offlineDemo,
         hasKey: options.secrets.get() !== null,
         micMuted: micMute.muted,
+        sessionEndsAt,
       };
     },
   };
@@ -100,7 +102,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     if (!client) return emitStatus();
     const next = new Assistant({ session: client, audio: ports, settings: () => options.settings.get(), conversation: old?.conversation });
     next.on('turn', (turn) => ctx.emit('turn', turn));
-    next.on('reset', () => ctx.emit('conversationReset', {}));
+    next.on('reset', (reset) => ctx.emit('conversationReset', reset));
     next.on('activity', emitStatus);
     next.on('level', (level) => ctx.emit('level', level));
     next.on('notice', (message) => ctx.emit('notice', { message }));
@@ -116,7 +118,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       if (reason !== 'renewed') ctx.emit('notice', { message: RECONNECTED_NOTICE });
     });
     assistant = next;
-    stopRenewing = renewBeforeExpiry(client, next, () => options.settings.get(), (message) => ctx.emit('notice', { message }));
+    const onEndsAt = (endsAt: number | null): void => {
+      sessionEndsAt = endsAt;
+      emitStatus();
+    };
+    stopRenewing = renewBeforeExpiry(client, next, () => options.settings.get(), (message) => ctx.emit('notice', { message }), onEndsAt);
     // After the assistant's own listeners: a response's figures follow the turn it finished.
     figures.attach(next, client, ports.speaker);
     emitStatus();

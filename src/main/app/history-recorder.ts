@@ -32,7 +32,8 @@ export class HistoryRecorder {
 
   event(name: EventName, payload: unknown): void {
     if (name === 'conversationReset') {
-      this.conversationId = null;
+      // A continued conversation goes on in its stored record.
+      this.conversationId = (payload as { continues?: number }).continues ?? null;
       this.recorded.clear();
       this.figures.clear();
     } else if (name === 'turn') {
@@ -43,6 +44,7 @@ export class HistoryRecorder {
   }
 
   private record(turn: Turn): void {
+    if (turn.restored) return; // stored already: it came from the history
     const stored = fromTurn(turn, { completedAt: this.now() });
     if (!stored) return;
     Object.assign(stored, this.figures.get(turn.id));

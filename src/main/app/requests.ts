@@ -6,7 +6,9 @@ import { VOICES } from '../../shared/domain';
 import type { CoreContext, CoreHandlers } from './context';
 import type { Assistant } from '../assistant/assistant';
 import { listModels } from './models-list';
-import { historyHandlers } from './history-requests';
+import { HISTORY_OFF, historyHandlers } from './history-requests';
+import { ConversationNotFoundError } from '../history/history-store';
+import { restoredTurn } from '../history/from-turn';
 import { originOf } from '../../shared/endpoint-origin';
 
 const NOT_CONNECTED = 'Not connected. Add your API key in Settings (or try the offline demo), then try again.';
@@ -102,6 +104,19 @@ export function createHandlers(ctx: CoreContext): CoreHandlers {
     clearConversation: () => {
       ctx.assistant()?.clearConversation();
       return ok;
+    },
+    continueConversation: ({ id }) => {
+      const assistant = assistantOrThrow();
+      const stored = ctx.history?.getConversation(id);
+      if (!ctx.history) throw new Error(HISTORY_OFF);
+      if (!stored) throw new ConversationNotFoundError(id);
+      const priced = stored.turns.flatMap((t) => (t.usage?.costUsd !== undefined ? [t.usage.costUsd] : []));
+      const costUsd = priced.length > 0 ? priced.reduce((a, b) => a + b, 0) : undefined;
+      assistant.continueConversation(stored.turns.map(restoredTurn), { continues: id, ...(costUsd !== undefined ? { costUsd } : {}) });
+      // The server session holds the context of what was on screen: a fresh one gets the stored turns as its
+      // replay. A session still on its way replays them when it opens.
+      ctx.sessions.client?.renew();
+      return { turns: stored.turns.length };
     },
     playTestTone: async ({ deviceId }) => {
       await ctx.audio.playTestTone(deviceId);

@@ -6,6 +6,7 @@ import { costOf, formatUsd, priceFor } from '../../shared/pricing';
 import type { Settings } from '../../shared/settings';
 import type { TurnFigures } from '../../shared/turn-figures';
 import type { AssistantEvents, SessionPort } from '../assistant/assistant-types';
+import type { ConversationReset } from '../assistant/conversation-model';
 import { attachResponseFigures, type AttachOptions } from '../assistant/response-figures';
 import type { ResponseFigures } from '../assistant/turn-metrics';
 
@@ -43,9 +44,9 @@ export class TurnFiguresReporter {
     this.detach = null;
   }
 
-  /** The conversation was cleared: its count starts again. */
-  private readonly reset = (): void => {
-    this.conversationCostUsd = 0;
+  /** The conversation was cleared (its count starts again), or a stored one continued (from what it had cost). */
+  private readonly reset = (reset: ConversationReset): void => {
+    this.conversationCostUsd = reset.costUsd ?? 0;
     this.warnedAt = null;
   };
 

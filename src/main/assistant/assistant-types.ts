@@ -3,7 +3,7 @@ import type { AssistantActivity, Level, Turn, UserFacingError } from '../../shar
 import type { Settings } from '../../shared/settings';
 import type { AudioPorts } from '../audio/ports';
 import type { SessionClient } from '../realtime/session-client';
-import type { ConversationModel } from './conversation-model';
+import type { ConversationModel, ConversationReset } from './conversation-model';
 
 export type SessionPort = Pick<SessionClient, 'state' | 'on' | 'off' | 'appendAudio' | 'commitAudio' | 'clearAudio' | 'sendText' | 'createItem' | 'createResponse' | 'cancelResponse' | 'truncate' | 'updateSession'>;
 
@@ -26,7 +26,7 @@ export interface AssistantOptions {
 export interface AssistantEvents {
   activity: [AssistantActivity];
   turn: [Turn];
-  reset: [];
+  reset: [ConversationReset];
   level: [Level];
   notice: [string];
   error: [UserFacingError];

@@ -8,7 +8,7 @@ import type { ServerEvent } from '../../shared/protocol/events';
 import type { ConnectionState } from '../realtime/types';
 import { MicrophoneAccessError, type MicrophonePort } from '../audio/ports';
 import type { AssistantEvents, AssistantOptions } from './assistant-types';
-import { ConversationModel } from './conversation-model';
+import { ConversationModel, type ConversationReset } from './conversation-model';
 import { ResponseGate } from './response-gate';
 import { SessionHandover } from './session-handover';
 
@@ -144,6 +144,16 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     this.conversation.clear();
   }
 
+  /**
+   * Continues a stored conversation: what plays stops, and its turns replace the conversation. They reach the
+   * server with the next session's replay, so the caller renews the session (SessionClient.renew).
+   */
+  continueConversation(turns: readonly Turn[], from: { continues: number; costUsd?: number }): void {
+    this.interrupt();
+    this.conversation.restore(turns, from);
+    this.refreshActivity();
+  }
+
   async close(): Promise<void> {
     this.conversation.off('turn', this.forwardTurn);
     this.conversation.off('reset', this.forwardReset);
@@ -215,7 +225,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   };
 
   private readonly forwardTurn = (turn: Turn): boolean => this.emit('turn', turn);
-  private readonly forwardReset = (): boolean => this.emit('reset');
+  private readonly forwardReset = (reset: ConversationReset): boolean => this.emit('reset', reset);
 
   /** The gate gave up on a reply that stopped coming: show it as stopped, and say why. */
   private readonly onStall = (responseId: string | null, notice: string): void => {

@@ -4,7 +4,16 @@ import { EventEmitter } from 'node:events';
 import type { Turn, TurnStatus } from '../../shared/domain';
 import type { ResponseInfo, ServerEvent } from '../../shared/protocol/events';
 
-export class ConversationModel extends EventEmitter<{ turn: [Turn]; reset: [] }> {
+/**
+ * Why the conversation was reset: `continues` names the history conversation it now continues, and
+ * `costUsd` what that one had cost so far (the running cost goes on from there).
+ */
+export interface ConversationReset {
+  continues?: number;
+  costUsd?: number;
+}
+
+export class ConversationModel extends EventEmitter<{ turn: [Turn]; reset: [ConversationReset] }> {
   private readonly turns = new Map<string, Turn>();
   private readonly responseItems = new Map<string, Set<string>>();
   private localIds = 0;
@@ -24,7 +33,18 @@ export class ConversationModel extends EventEmitter<{ turn: [Turn]; reset: [] }>
   clear(): void {
     this.turns.clear();
     this.responseItems.clear();
-    this.emit('reset');
+    this.emit('reset', {});
+  }
+
+  /**
+   * Starts over from a stored conversation (`from.continues`): its turns, marked restored, become the
+   * conversation so far, which the next server session gets as context.
+   */
+  restore(turns: readonly Turn[], from: Required<Pick<ConversationReset, 'continues'>> & ConversationReset): void {
+    this.turns.clear();
+    this.responseItems.clear();
+    this.emit('reset', from);
+    for (const turn of turns) this.put({ ...turn, restored: true });
   }
 
   /**

@@ -26,12 +26,15 @@ export interface HandoverParts {
   replayTokens?: number;
 }
 
-/** The newest turn when it is a user's that has had no reply (local failures, which never went out, aside). */
+/**
+ * The newest turn when it is a user's that has had no reply (local failures, which never went out, aside).
+ * A turn restored from the history is over: continuing a conversation never answers it again.
+ */
 export function unansweredTurn(turns: readonly Turn[]): Turn | null {
   for (let i = turns.length - 1; i >= 0; i--) {
     const turn = turns[i]!;
     if (turn.status === 'failed') continue;
-    return turn.role === 'user' && turn.status === 'done' ? turn : null;
+    return turn.role === 'user' && turn.status === 'done' && !turn.restored ? turn : null;
   }
   return null;
 }

@@ -1,8 +1,8 @@
 // From the app's Turn (src/shared/domain.ts) to what the history stores, so the core can record a turn the
-// moment it completes.
+// moment it completes; and back, to continue a stored conversation.
 import type { Turn } from '../../shared/domain';
 import type { Usage } from '../../shared/protocol/events';
-import type { NewTurn, TurnLatency, TurnUsage } from './types';
+import type { NewTurn, StoredTurn, TurnLatency, TurnUsage } from './types';
 
 /** What the app knows about a turn besides the Turn itself. */
 export interface TurnFigures {
@@ -58,5 +58,22 @@ export function fromTurn(turn: Turn, figures: TurnFigures): NewTurn | null {
     completedAt: Math.max(figures.completedAt, turn.createdAt),
     usage: usageFrom(figures.usage),
     latency: figures.latency ?? null,
+  };
+}
+
+/**
+ * A stored turn as the conversation shows it again, to continue it: marked restored (recorded already,
+ * never answered again), with an id of its own that no server item id can take.
+ */
+export function restoredTurn(stored: StoredTurn): Turn {
+  return {
+    id: `history-${stored.id}`,
+    role: stored.role,
+    kind: stored.kind === 'voice' ? 'audio' : 'text',
+    text: stored.text,
+    status: stored.status,
+    ...(stored.truncatedAtMs !== null ? { audioMs: stored.truncatedAtMs } : {}),
+    createdAt: stored.startedAt,
+    restored: true,
   };
 }

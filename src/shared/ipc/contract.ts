@@ -12,7 +12,7 @@ import {
   turnSchema,
   userFacingErrorSchema,
 } from '../domain';
-import { historyRequests } from '../history';
+import { historyIdSchema, historyRequests } from '../history';
 import { settingsPatchSchema, settingsSchema } from '../settings';
 import { turnFiguresSchema } from '../turn-figures';
 
@@ -30,6 +30,11 @@ export const statusSchema = z.object({
   hasKey: z.boolean(),
   /** The user muted the microphone (tray or window): nothing it hears reaches the server. Not saved. */
   micMuted: z.boolean(),
+  /**
+   * When the server ends this session (epoch ms), while the user is busy in its last stretch and a renewal
+   * waits for a pause; null otherwise. Optional for senders that know nothing of sessions.
+   */
+  sessionEndsAt: z.number().nullable().optional(),
 });
 
 const request = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -57,6 +62,11 @@ export const requests = {
   setMicMuted: request(z.object({ muted: z.boolean() }), ok),
   getConversation: request(none, z.object({ turns: z.array(turnSchema) })),
   clearConversation: request(none, ok),
+  /**
+   * A stored conversation becomes the current one: its turns are shown, replayed into a new server session
+   * as context, and the turns that follow are added to it in the history.
+   */
+  continueConversation: request(z.object({ id: historyIdSchema }).strict(), z.object({ turns: z.number().int().nonnegative() })),
   playTestTone: request(z.object({ deviceId: z.string().nullable() }), ok),
   /** Live input level for the Settings meter, without talking to the assistant. */
   setMicMonitor: request(z.object({ on: z.boolean(), deviceId: z.string().nullable() }), ok),
@@ -70,7 +80,12 @@ export const requests = {
 export const events = {
   status: statusSchema,
   turn: turnSchema,
-  conversationReset: z.object({}),
+  /** The conversation starts over; `continues` is the history conversation it continues, if any. */
+  conversationReset: z.object({
+    continues: historyIdSchema.optional(),
+    /** What the continued conversation's priced responses had cost before (US dollars), when any was priced. */
+    costUsd: z.number().nonnegative().optional(),
+  }),
   level: levelSchema,
   error: userFacingErrorSchema,
   notice: z.object({ message: z.string() }),

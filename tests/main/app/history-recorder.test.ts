@@ -64,6 +64,21 @@ describe('HistoryRecorder', () => {
     expect(changes).toBe(3);
   });
 
+  it('goes on in a continued conversation, without recording its restored turns again', () => {
+    const store = HistoryStore.open(':memory:');
+    const recorder = new HistoryRecorder(store, () => {}, () => 5000);
+    recorder.event('turn', turn({ id: 'u1', role: 'user', text: 'First conversation' }));
+    recorder.event('conversationReset', {});
+    recorder.event('turn', turn({ id: 'u2', role: 'user', text: 'Second conversation' }));
+    const firstId = store.listConversations().find((c) => c.title === 'First conversation')!.id;
+
+    recorder.event('conversationReset', { continues: firstId });
+    recorder.event('turn', turn({ id: 'history-1', role: 'user', text: 'First conversation', restored: true }));
+    recorder.event('turn', turn({ id: 'u3', role: 'user', text: 'More of the first' }));
+    expect(store.getConversation(firstId)!.turns.map((t) => t.text)).toEqual(['First conversation', 'More of the first']);
+    expect(store.listConversations()).toHaveLength(2);
+  });
+
   it('starts a new conversation when the current one was deleted from the history meanwhile', () => {
     const store = HistoryStore.open(':memory:');
     const failures: string[] = [];

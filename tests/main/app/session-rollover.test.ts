@@ -119,6 +119,35 @@ describe('a conversation across server sessions', () => {
     expect(sessions.at(-1)!.received.filter((e) => e.type === 'response.create')).toHaveLength(3);
   });
 
+  it("the status carries the session's end while push-to-talk is held in its last stretch, and null once it is renewed", async () => {
+    const h = await startDemoApp();
+    const sim = h.servers[0]!;
+    const endsAt = (): unknown => (h.core.handlers.getStatus(undefined, h.client) as { sessionEndsAt: unknown }).sessionEndsAt;
+    const statusEnds = (): unknown[] => h.events.filter((e) => e.name === 'status').map((e) => (e.payload as { sessionEndsAt: unknown }).sessionEndsAt);
+    await waitUntil(() => h.connection() === 'open', WAIT_MS, 'the first session');
+    expect(endsAt()).toBeNull();
+    await h.request('startTalking');
+    sim.inject({ kind: 'session-cap', seconds: 0 });
+    await waitUntil(() => expiredCount(h) === 1, WAIT_MS, 'the session cap');
+    // The next session announces an 8-second end: the warning comes about 2 s in, the renewal falls due at about 4 s.
+    sim.inject({ kind: 'session-cap', seconds: 8 });
+    await waitUntil(() => h.connection() === 'open' && sim.connections().length === 2, WAIT_MS, 'the capped session');
+    expect(endsAt()).toBeNull();
+    await waitUntil(() => typeof endsAt() === 'number', WAIT_MS, 'the end in the status');
+    const end = endsAt() as number;
+    expect(end % 1000).toBe(0); // the announced expires_at, in ms
+    expect(end).toBeGreaterThan(Date.now());
+    expect(end).toBeLessThanOrEqual(Date.now() + 8000);
+    expect(statusEnds()).toContain(end);
+    // The next sessions are not capped; letting go of the key is the pause the renewal waits for.
+    sim.inject({ kind: 'session-cap', seconds: 3600 });
+    await h.request('cancelTalking');
+    await waitUntil(() => sim.connections().length === 3 && h.connection() === 'open', WAIT_MS, 'the renewal');
+    expect(endsAt()).toBeNull();
+    expect(statusEnds().at(-1)).toBeNull();
+    expect(expiredCount(h)).toBe(1);
+  });
+
   it('push-to-talk held through the session cap: the whole turn reaches the new session, is committed once and answered', async () => {
     const h = await startDemoApp();
     const sim = h.servers[0]!;

@@ -1,6 +1,7 @@
 // renewBeforeExpiry on its own (a stand-in client and assistant, fake timers): each session's end comes from
 // its session.created (or the setting), the renewal waits for an idle moment, the time left is said only
-// when the user is busy near the end, and a lost session takes its plan with it.
+// when the user is busy near the end (and its end reported for the status bar until it no longer holds), and a
+// lost session takes its plan with it.
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { expiryNotice, renewBeforeExpiry, timeLeftText } from '../../../src/main/app/session-rollover';
@@ -31,13 +32,16 @@ let stop: () => void = () => {};
 let client: StubClient;
 let assistant: StubAssistant;
 const notices: string[] = [];
+/** What onEndsAt was told, in order. */
+const ends: (number | null)[] = [];
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });
   client = new StubClient();
   assistant = new StubAssistant();
   notices.length = 0;
-  stop = renewBeforeExpiry(client as never, assistant as never, () => ({ sessionMaxMinutes: 10 }), (m) => notices.push(m));
+  ends.length = 0;
+  stop = renewBeforeExpiry(client as never, assistant as never, () => ({ sessionMaxMinutes: 10 }), (m) => notices.push(m), (e) => ends.push(e));
 });
 afterEach(() => {
   stop();
@@ -52,6 +56,7 @@ describe('renewBeforeExpiry', () => {
     vi.advanceTimersByTime(1);
     expect(client.renewals).toBe(1);
     expect(notices).toEqual([]);
+    expect(ends).toEqual([]);
   });
 
   it('uses the setting when the server gives no expiry', () => {
@@ -74,6 +79,60 @@ describe('renewBeforeExpiry', () => {
     assistant.set('idle');
     expect(client.renewals).toBe(1);
     expect(notices).toHaveLength(1);
+  });
+
+  it('reports the end while a busy user is in the warning window, once, and clears it when the session is renewed', () => {
+    client.created({});
+    vi.advanceTimersByTime(7 * MIN);
+    assistant.set('listening');
+    vi.advanceTimersByTime(1 * MIN - 1);
+    expect(ends).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(ends).toEqual([T0 + 10 * MIN]);
+    assistant.set('thinking');
+    vi.advanceTimersByTime(1 * MIN + 5000);
+    expect(ends).toEqual([T0 + 10 * MIN]);
+    assistant.set('idle');
+    expect(client.renewals).toBe(1);
+    expect(ends).toEqual([T0 + 10 * MIN, null]);
+  });
+
+  it('idle at the warning but busy when the renewal falls due: the end is reported then', () => {
+    client.created({ expires_at: T0 / 1000 + 30 * 60 });
+    vi.advanceTimersByTime(28.5 * MIN);
+    expect(ends).toEqual([]);
+    assistant.set('speaking');
+    vi.advanceTimersByTime(0.5 * MIN);
+    expect(client.renewals).toBe(0);
+    expect(ends).toEqual([T0 + 30 * MIN]);
+  });
+
+  it('clears the end when the session is lost, replaced by another, or the watch stops', () => {
+    /** A busy session 8 minutes in, warned; returns its end. */
+    const warned = (): number => {
+      client.created({});
+      const end = Date.now() + 10 * MIN;
+      assistant.set('listening');
+      vi.advanceTimersByTime(8 * MIN);
+      return end;
+    };
+    const first = warned();
+    client.emit('state', 'reconnecting', {});
+    expect(ends).toEqual([first, null]);
+
+    const second = warned();
+    // A new session.created without a state change (a renewal seen only as its new session) starts afresh.
+    client.emit('event', { type: 'session.created', session: {} });
+    const third = Date.now() + 10 * MIN;
+    expect(ends).toEqual([first, null, second, null]);
+    vi.advanceTimersByTime(8 * MIN);
+    expect(ends).toEqual([first, null, second, null, third]);
+
+    stop();
+    expect(ends).toEqual([first, null, second, null, third, null]);
+    vi.advanceTimersByTime(20 * MIN);
+    expect(ends).toHaveLength(6);
+    expect(client.renewals).toBe(0);
   });
 
   it('a session lost before its end plans nothing more; the next session.created plans again; stopping ends it', () => {

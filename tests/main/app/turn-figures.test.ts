@@ -69,12 +69,17 @@ describe('TurnFiguresReporter', () => {
     r.set({ costWarningUsd: 4 });
     r.respond();
     expect(r.notices).toHaveLength(2);
-    r.assistant.emit('reset');
+    r.assistant.emit('reset', {});
     r.set({ costWarningUsd: 1.5 });
     r.respond();
     expect(r.figures.at(-1)!.conversationCostUsd).toBeCloseTo(1.02, 10);
     r.respond();
     expect(r.notices).toHaveLength(3);
+    // A conversation continued from the history goes on from what it had cost.
+    r.assistant.emit('reset', { continues: 4, costUsd: 0.5 });
+    r.respond();
+    expect(r.figures.at(-1)!.conversationCostUsd).toBeCloseTo(1.52, 10);
+    expect(r.notices).toHaveLength(4);
   });
 
   it('stays quiet with no warning set, and lets the assistant go when closed', () => {

@@ -85,6 +85,17 @@ describe('a new server session', () => {
     expect(created(session).map(textOf)).toEqual([CONTINUE_NOTE, 'Remember: blue.']);
   });
 
+  it('a conversation continued from the history is replayed but not answered, even hands-free where an unanswered turn would be', () => {
+    const { session, a } = setUp('vad');
+    const turn = { role: 'user' as const, kind: 'text' as const, status: 'done' as const, createdAt: 1 };
+    a.continueConversation([{ ...turn, id: 'history-1', text: 'Plan my week.' }, { ...turn, id: 'history-2', text: 'And the next one.' }], { continues: 7 });
+    goTo(session, 'reconnecting');
+    goTo(session, 'open');
+    expect(created(session).map(textOf)).toEqual([CONTINUE_NOTE, 'Plan my week.', 'And the next one.']);
+    expect(session.calls('createResponse')).toEqual([]);
+    expect(a.conversation.snapshot().every((t) => t.restored)).toBe(true);
+  });
+
   it('a fresh conversation sends nothing', () => {
     const { session } = setUp('ptt', undefined, 'connecting');
     goTo(session, 'open');

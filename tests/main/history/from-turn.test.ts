@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromTurn, usageFrom } from '../../../src/main/history/from-turn';
+import { fromTurn, restoredTurn, usageFrom } from '../../../src/main/history/from-turn';
 import type { Turn } from '../../../src/shared/domain';
 
 const turn = (over: Partial<Turn> = {}): Turn => ({ id: 'item_1', role: 'assistant', kind: 'audio', text: 'Sure, here it is', status: 'done', createdAt: 1000, ...over });
@@ -44,5 +44,13 @@ describe('usageFrom', () => {
     expect(usageFrom(null)).toBeNull();
     expect(usageFrom({})).toBeNull();
     expect(usageFrom({ input_tokens: 5, input_token_details: { cached_tokens: 2, audio_tokens: 3 } })).toEqual({ inputTokens: 5, cachedTokens: 2, inputAudioTokens: 3 });
+  });
+});
+
+describe('restoredTurn', () => {
+  it('shows a stored turn again, marked restored, under an id no server item takes', () => {
+    const stored = { id: 42, conversationId: 3, seq: 2, role: 'assistant' as const, kind: 'voice' as const, text: 'Sunny and', status: 'truncated' as const, truncatedAtMs: 800, startedAt: 1000, completedAt: 2000, usage: null, latency: null };
+    expect(restoredTurn(stored)).toEqual({ id: 'history-42', role: 'assistant', kind: 'audio', text: 'Sunny and', status: 'truncated', audioMs: 800, createdAt: 1000, restored: true });
+    expect(restoredTurn({ ...stored, kind: 'text', status: 'done', truncatedAtMs: null })).not.toHaveProperty('audioMs');
   });
 });

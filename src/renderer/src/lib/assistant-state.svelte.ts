@@ -18,7 +18,7 @@ const SILENT: Level = { rmsDbfs: SILENCE_DBFS, peakDbfs: SILENCE_DBFS };
 const LEVEL_STALE_MS = 400;
 
 export class AssistantState {
-  status = $state.raw<Status>({ connection: 'idle', activity: 'idle', mode: 'ptt', dialect: null, offlineDemo: false, hasKey: false, micMuted: false });
+  status = $state.raw<Status>({ connection: 'idle', activity: 'idle', mode: 'ptt', dialect: null, offlineDemo: false, hasKey: false, micMuted: false, sessionEndsAt: null });
   settings = $state.raw<Settings | null>(null);
   keyStatus = $state.raw<KeyStatus | null>(null);
   turns = $state.raw<readonly Turn[]>([]);
@@ -54,7 +54,7 @@ export class AssistantState {
       this.api.on('notice', ({ message }) => (this.notice = message)),
       this.api.on('focusComposer', () => (this.composerFocusRequests += 1)),
       this.api.on('turnFigures', (figures) => this.showFigures(() => this.book.add(figures))),
-      this.api.on('conversationReset', () => this.showFigures(() => this.book.reset())),
+      this.api.on('conversationReset', ({ costUsd }) => this.showFigures(() => this.book.reset(costUsd))),
       this.api.on('devicesChanged', ({ fallback, ...devices }) => {
         this.devices = devices;
         if (fallback) this.notice = fallback.message;

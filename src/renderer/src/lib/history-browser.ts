@@ -1,6 +1,6 @@
 // What the History dialog shows and does, kept out of its components: the list (newest first, a page at a
 // time), search (the newest query wins however the replies arrive), one conversation opened read-only,
-// rename, delete with a few seconds to undo, and export. Plain TypeScript: the dialog mirrors `view`.
+// continue it in the window, rename, delete with a few seconds to undo, and export. Plain TypeScript: the dialog mirrors `view`.
 import type { AssistantApi } from '../../../shared/ipc/api';
 import type { ConversationSummary, ExportFormat, HistoryTurn, SearchHit, StoredConversation } from '../../../shared/history';
 import { HISTORY_PAGE_MAX } from '../../../shared/history';
@@ -8,7 +8,15 @@ import { errorText } from '../../../shared/error-text';
 
 export type HistoryApi = Pick<
   AssistantApi,
-  'listConversations' | 'searchHistory' | 'getHistoryConversation' | 'renameConversation' | 'deleteConversation' | 'restoreConversation' | 'exportHistory' | 'on'
+  | 'listConversations'
+  | 'searchHistory'
+  | 'getHistoryConversation'
+  | 'renameConversation'
+  | 'deleteConversation'
+  | 'restoreConversation'
+  | 'exportHistory'
+  | 'continueConversation'
+  | 'on'
 >;
 
 /** How long a deleted conversation can be brought back from the window. */
@@ -110,6 +118,13 @@ export class HistoryBrowser {
       conversations: this.state.conversations.map((c) => (c.id === renamed.id ? renamed : c)),
     });
     return true;
+  }
+
+  /** Makes the open conversation the current one again (the core replays it); says whether it worked. */
+  async continueOpen(): Promise<boolean> {
+    const open = this.state.open;
+    if (!open) return false;
+    return (await this.attempt(() => this.api.continueConversation({ id: open.id }))) !== null;
   }
 
   /** Deletes the open conversation and offers Undo for a few seconds; after that the delete stands. */

@@ -47,6 +47,8 @@ function friendly(key: keyof Settings, message: string | undefined): string {
       return 'Enter whole milliseconds from 0 to 2000.';
     case 'vadSilenceDurationMs':
       return 'Enter whole milliseconds from 100 to 5000.';
+    case 'sessionMaxMinutes':
+      return 'Enter whole minutes from 5 to 120.';
     case 'voice':
       return 'Choose a voice.';
     case 'model':

@@ -40,11 +40,11 @@ export class FiguresBook {
     if (figures.costUsd !== null || this.costUsd !== null) this.costUsd = figures.conversationCostUsd;
   }
 
-  /** The conversation was cleared. */
-  reset(): void {
+  /** The conversation was cleared, or replaced by a continued one that had cost `costUsd` so far. */
+  reset(costUsd?: number): void {
     this.byTurn = new Map();
     this.totals = [];
-    this.costUsd = null;
+    this.costUsd = costUsd ?? null;
   }
 }
 

@@ -20,6 +20,14 @@ describe('settings form', () => {
     expect(errors.endpoint).toMatch(/wss:\/\//);
   });
 
+  it('holds the session length limit to whole minutes from 5 to 120', () => {
+    for (const bad of [4, 121, 30.5, null]) {
+      expect(validatePatch({ sessionMaxMinutes: bad } as never).sessionMaxMinutes).toBe('Enter whole minutes from 5 to 120.');
+    }
+    expect(validatePatch({ sessionMaxMinutes: 5 })).toEqual({});
+    expect(validatePatch({ sessionMaxMinutes: 120 })).toEqual({});
+  });
+
   it('treats an emptied number field as invalid', () => {
     expect(validatePatch({ vadPrefixPaddingMs: null } as never).vadPrefixPaddingMs).toMatch(/milliseconds/);
   });

@@ -84,7 +84,9 @@ describe('FiguresBook', () => {
     expect(book.turns.size).toBe(3);
     book.reset();
     expect(book.summary).toEqual({ costUsd: null, medianTotalMs: null, medianOf: 0 });
-    expect(book.turns.size).toBe(0);
+    expect(book.turns.size).toBe(0);    // A continued conversation shows what it had cost before any new response.
+    book.reset(0.25);
+    expect(book.summary.costUsd).toBe(0.25);
   });
 });
 
