@@ -17,7 +17,10 @@ if (existsSync('bench/audio/latency.ts')) {
   results.audioLatency = newest ? JSON.parse(await readFile(`bench-results/${newest}`, 'utf8')) : { error: `latency benchmark exited with ${run.status}` };
 }
 results.turns = await runTurnBenchmarks();
+// In a process of its own, with a full GC before each memory reading.
+const long = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/long-session.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+results.longSession = long.status === 0 ? JSON.parse(long.stdout) : { error: `long-session benchmark exited with ${long.status}` };
 results.history = await runHistoryBenchmarks();
 await writeFile('bench-results/bench.json', `${JSON.stringify(results, null, 2)}\n`);
-console.log(JSON.stringify({ turns: results.turns, history: results.history }, null, 2));
+console.log(JSON.stringify({ turns: results.turns, longSession: results.longSession, history: results.history }, null, 2));
 console.log('bench: wrote bench-results/bench.json');
