@@ -8,14 +8,13 @@ import type { ResponseFigures } from '../src/main/assistant/turn-metrics';
 import { createAudioService } from '../src/main/audio/engine';
 import { SessionClient } from '../src/main/realtime/session-client';
 
-const task = process.argv[2] as 'release-commit' | 'barge-in' | 'duplex-cpu' | 'playback-cpu';
+const task = process.argv[2] as 'release-commit' | 'barge-in' | 'duplex-cpu';
 const arg = JSON.parse(process.argv[3] ?? '{}') as { simUrl: string; playback: Partial<PlaybackOptions>; text?: string; runs?: number };
 const epoch = (): number => performance.timeOrigin + performance.now();
 const report = (m: object): void => void process.send?.(m);
 
 async function main(): Promise<void> {
-  // Playback alone: push-to-talk keeps the microphone closed while the reply plays.
-  const mode = task === 'release-commit' || task === 'playback-cpu' ? 'ptt' : 'vad';
+  const mode = task === 'release-commit' ? 'ptt' : 'vad';
   const client = new SessionClient({
     endpoint: arg.simUrl,
     apiKey: 'bench-key-123456',
@@ -66,27 +65,6 @@ async function main(): Promise<void> {
       assistant.stopReply();
     }
     report({ result: { releaseToCommitMs: samples, stages: figures.map((f) => f.latency) } });
-  } else if (task === 'playback-cpu') {
-    // CPU of this process from the reply's first audio delta until the speaker has played it all, per second
-    // of reply audio; and the process's peak resident memory.
-    let cpuStart: NodeJS.CpuUsage | null = null;
-    let audioBytes = 0;
-    early.push((event) => {
-      if (event.type !== 'response.audio.delta') return;
-      cpuStart ??= process.cpuUsage();
-      audioBytes += Buffer.byteLength(event.delta, 'base64');
-    });
-    let done = false;
-    early.push((event) => {
-      if (event.type === 'response.done') done = true;
-    });
-    ports.speaker.on('idle', () => {
-      if (!done || !cpuStart) return;
-      const used = process.cpuUsage(cpuStart);
-      const audioSeconds = audioBytes / 48_000;
-      report({ result: { cpuMsPerAudioSecond: (used.user + used.system) / 1000 / audioSeconds, audioSeconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 } });
-    });
-    assistant.sendText(arg.text ?? 'Tell me a long story.');
   } else {
     let speechStartedAt: number | null = null;
     let cpuStart: NodeJS.CpuUsage | null = null;

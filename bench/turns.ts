@@ -4,9 +4,7 @@
 //   response.created → first audio delta → first audio audible (played-sample counter), and the total;
 // - barge-in: server VAD's speech_started reaches the client → the virtual speaker is silent;
 // - CPU of a 60 s duplex turn: microphone streaming to the server while a 60 s reply plays (client
-//   process only; the simulator runs in this process);
-// - CPU of playback alone, per second of reply audio (a 30 s reply, microphone closed), and the client
-//   process's peak resident memory.
+//   process only; the simulator runs in this process).
 //   npx tsx bench/turns.ts [--runs 5]
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
@@ -93,15 +91,12 @@ export async function runTurnBenchmarks(): Promise<Record<string, unknown>> {
         if (last >= 0 && speechStartedAt) bargeIns.push(performance.timeOrigin + recorder.timeOfSample(last) - speechStartedAt);
       }
       const cpu = await probe(server, 'duplex-cpu', { simUrl: sim.url, playback, text: 'x'.repeat(990) });
-      const playing = await probe(server, 'playback-cpu', { simUrl: sim.url, playback, text: 'y'.repeat(500) });
       out[name] = {
         releaseToCommitMedianMs: Math.round(median(r.releaseToCommitMs as number[]) * 1000) / 1000,
         bargeInMedianMs: round(median(bargeIns)),
         bargeInMaxMs: round(Math.max(...bargeIns)),
         duplexCpuPercentOfOneCore: round(cpu.cpuPercentOfOneCore as number),
         duplexSeconds: round((cpu.wallMs as number) / 1000),
-        playbackCpuMsPerAudioSecond: round(playing.cpuMsPerAudioSecond as number),
-        playbackPeakRssMiB: round(playing.peakRssMiB as number),
         pushToTalkStageMediansMs: stageMedians(r.stages as TurnLatencyFigures[]),
       };
       console.log(`turns ${name}: ${JSON.stringify(out[name])}`);

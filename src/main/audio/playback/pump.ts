@@ -19,7 +19,7 @@ import type { PlaybackState } from './playback-state';
 
 /** The speaker's tuning the loop uses (PlaybackOptions in speaker.ts says what each one is). */
 export type PumpOptions = Record<
-  'startThresholdMs' | 'startTimeoutMs' | 'chunkMs' | 'aheadMs' | 'maxQueue' | 'leadInMs' | 'tailMs' | 'stallMs' | 'silentItemTimeoutMs' | 'framesPerBuffer' | 'stopCarryMs',
+  'startThresholdMs' | 'startTimeoutMs' | 'chunkMs' | 'aheadMs' | 'refillMs' | 'maxQueue' | 'leadInMs' | 'tailMs' | 'stallMs' | 'silentItemTimeoutMs' | 'framesPerBuffer' | 'stopCarryMs',
   number
 >;
 
@@ -173,14 +173,17 @@ export class Pump {
     if (!stream) return;
     const chunk = samplesOf(this.o.chunkMs);
     const ahead = samplesOf(this.o.aheadMs);
+    const refill = Math.min(ahead, Math.max(chunk, samplesOf(this.o.refillMs)));
     for (;;) {
       if (!this.live(gen)) return;
       const buffered = this.jitter.bufferedSamples;
       if (buffered >= chunk || (buffered > 0 && this.jitter.allEnded)) {
         // Keep up to `aheadMs` queued in the addon, in as few writes as possible: each write is a hop to the
         // thread pool, and a backlog sent in 20 ms pieces would leave the device short while the loop is busy.
+        // A full queue is topped up once `refillMs` has played from it, not every chunk: with a reply that
+        // arrives faster than it plays (the usual case) that is 10 writes a second instead of 50.
         const room = ahead - this.counter.pendingSamples();
-        const least = Math.min(chunk, buffered);
+        const least = Math.min(refill, buffered);
         if (room < least) {
           await sleep(msOfSamples(least - room));
           continue;

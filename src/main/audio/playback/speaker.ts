@@ -45,6 +45,8 @@ export interface PlaybackOptions {
    * what rides out a late event loop; stop() drops it (the patched addon's abort), so depth costs nothing there.
    */
   aheadMs?: number;
+  /** Once the addon's queue is full, how much must play from it before it is topped up (one write). */
+  refillMs?: number;
   /** Writes the addon may queue before write() blocks (back-pressure, and how a stalled device shows). */
   maxQueue?: number;
   leadInMs?: number;
@@ -85,6 +87,7 @@ const DEFAULTS = {
   startTimeoutMs: 120,
   chunkMs: 20,
   aheadMs: 400,
+  refillMs: 100,
   maxQueue: 32,
   leadInMs: 40,
   tailMs: 150,

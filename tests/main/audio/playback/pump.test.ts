@@ -48,6 +48,19 @@ describe('pump', () => {
     expect(times).toEqual([...times].sort((x, y) => x - y));
   });
 
+  it('tops up a full queue once refillMs has played from it: a reply that arrived all at once takes few writes', async () => {
+    const { pa, speaker, idle } = setup({ aheadMs: 400, refillMs: 100, chunkMs: 20 });
+    const done = idle();
+    speaker.play('a', pcmMs(1500));
+    speaker.endItem('a');
+    await done;
+    const itemWrites = pa.allWrites.filter((w) => samplesAt(w, 1000) > 0);
+    expect(samplesAt(Buffer.concat(itemWrites), 1000)).toBe(1500 * 24);
+    // 400 ms at once, then about 100 ms at a time: ≈ 12 writes. A late event loop only makes them fewer and
+    // larger; one every chunk (20 ms) would be ≈ 55.
+    expect(itemWrites.length).toBeLessThanOrEqual(20);
+  });
+
   it('goes idle → buffering → playing → draining → idle for one item', async () => {
     // Transitions outside the table throw in tests, and would surface here as an 'error open'.
     const { speaker, events, idle } = setup();
