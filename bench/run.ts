@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { runCliCpuBenchmarks } from './cli-cpu';
 import { runHistoryBenchmarks } from './history';
 import { runTurnBenchmarks } from './turns';
 
@@ -17,10 +18,11 @@ if (existsSync('bench/audio/latency.ts')) {
   results.audioLatency = newest ? JSON.parse(await readFile(`bench-results/${newest}`, 'utf8')) : { error: `latency benchmark exited with ${run.status}` };
 }
 results.turns = await runTurnBenchmarks();
+results.cli = await runCliCpuBenchmarks();
 // In a process of its own, with a full GC before each memory reading.
 const long = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/long-session.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 results.longSession = long.status === 0 ? JSON.parse(long.stdout) : { error: `long-session benchmark exited with ${long.status}` };
 results.history = await runHistoryBenchmarks();
 await writeFile('bench-results/bench.json', `${JSON.stringify(results, null, 2)}\n`);
-console.log(JSON.stringify({ turns: results.turns, longSession: results.longSession, history: results.history }, null, 2));
+console.log(JSON.stringify({ turns: results.turns, cli: results.cli, longSession: results.longSession, history: results.history }, null, 2));
 console.log('bench: wrote bench-results/bench.json');

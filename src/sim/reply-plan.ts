@@ -5,7 +5,7 @@ import { secondsLabel, tone } from './audio';
 import type { Conversation, StoredItem } from './conversation';
 
 /** Tone length per character of the reply, so text replies still have audible, timed audio. */
-const MS_PER_CHARACTER = 60;
+export const MS_PER_CHARACTER = 60;
 /** A rough 20 audio tokens per second and 4 characters per text token. */
 const MS_PER_AUDIO_TOKEN = 50;
 const CHARS_PER_TEXT_TOKEN = 4;

@@ -1,5 +1,6 @@
-// The CLI as a user runs it: a real process, real sockets, the simulator as the server.
-import { spawn } from 'node:child_process';
+// The CLI as a user runs it (`npm run cli`: the bundle in out/cli, plain Node): a real process, real sockets,
+// the simulator as the server.
+import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY_FLAG_WARNING } from '../../src/cli/connection-options';
 import { containsSecret } from '../../src/main/realtime/redact';
@@ -17,7 +18,7 @@ interface Run {
 function cli(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<Run> {
   const withoutAudio = args[0] === 'ask' ? [...args, '--no-audio'] : args;
   return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...withoutAudio], {
+    const proc = spawn(process.execPath, ['out/cli/main.mjs', ...withoutAudio], {
       env: { ...process.env, REALTIME_API_KEY: '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -33,6 +34,8 @@ function cli(args: string[], env: Record<string, string> = {}, stdin?: string): 
 const KEY = 'sk-test-cli-key-0123456789';
 let sim: RunningSimulator;
 beforeAll(async () => {
+  const build = spawnSync('npm', ['run', '-s', 'build:cli'], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build:cli failed: ${build.stderr}`);
   sim = await startSimulator({ port: 0, requireKey: KEY, pace: 0 });
 });
 afterAll(async () => {
