@@ -1,6 +1,7 @@
 // Audio latency on a private PulseAudio (PortAudio → ALSA pulse plugin → null sink):
 // - output start: first delta handed over → first sound at spk.monitor, for naudiodon2 as shipped (its
-//   stream wrapper, no tuning) and for the engine untuned / tuned / tuned with prepare();
+//   stream wrapper, no tuning) and for the engine untuned / tuned / tuned with prepare(); and how much of a
+//   1 s tone came out between its first and last loud sample (a lost start or a hole shows there);
 // - stop: stop() → the speaker goes quiet, and how far playedMs is from what came out;
 // - capture: a click played into the virtual microphone → the engine's frame, relative to a 20 ms parec
 //   on the same source (the reference path) and to the moment the click was injected.
@@ -72,6 +73,7 @@ const OUTPUT_CONFIGS: Record<string, { task: string; arg: object }> = {
   'engine untuned (plugin-default pulse buffer, no lead-in)': { task: 'engineOutput', arg: { options: { deviceLatencyMs: null, leadInMs: 0 } } },
   'engine tuned (defaults)': { task: 'engineOutput', arg: { options: {} } },
   'engine tuned + prepare()': { task: 'engineOutput', arg: { options: {}, prepare: true } },
+  'prepare() with the 40 ms lead-in of a fresh stream': { task: 'engineOutput', arg: { options: { preparedLeadInMs: 40 }, prepare: true } },
 };
 
 const STOP_CONFIGS: Record<string, object> = {
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
   const out: Record<string, unknown> = { runs: RUNS, date: new Date().toISOString() };
   try {
     const startLatency: Record<string, number[]> = {};
+    const heard: Record<string, number[]> = {};
     const stop: Record<string, { silenceAfterStopMs: number[]; playedMsError: number[] }> = {};
     const capture = { vsParecMs: [] as number[], vsInjectionMs: [] as number[] };
     for (let r = 0; r < RUNS; r++) {
@@ -93,6 +96,9 @@ async function main(): Promise<void> {
         const res = await probe(server, c.task, c.arg);
         const t = loudTimes(rec, await settle(rec));
         if (t) (startLatency[name] ??= []).push(t.first - res.firstWrite!);
+        // The 1 s tone from its first loud sample to its last: short of 1000 ms if its start was lost,
+        // longer if a hole opened inside it.
+        if (t) (heard[name] ??= []).push(t.last - t.first);
       }
       for (const [name, options] of Object.entries(STOP_CONFIGS)) {
         const rec = server.record();
@@ -128,6 +134,7 @@ async function main(): Promise<void> {
       }
     }
     out.outputStartLatencyMs = Object.fromEntries(Object.entries(startLatency).map(([k, v]) => [k, stats(v)]));
+    out.outputHeardMsOf1000 = Object.fromEntries(Object.entries(heard).map(([k, v]) => [k, stats(v)]));
     out.stop = Object.fromEntries(Object.entries(stop).map(([k, v]) => [k, { silenceAfterStopMs: stats(v.silenceAfterStopMs), playedMsMinusHeardMs: stats(v.playedMsError) }]));
     out.captureLatencyMs = { relativeToParec20ms: stats(capture.vsParecMs), sinceClickInjected: stats(capture.vsInjectionMs) };
   } finally {

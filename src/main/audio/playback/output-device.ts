@@ -25,6 +25,8 @@ export interface OpenedOutput {
   stream: PaStream;
   device: AudioDevice | null;
   fallback: DeviceSubstitution | null;
+  /** Opened ahead by prepare(), some time before it is started. */
+  prepared?: boolean;
 }
 
 export interface OutputDeviceOptions {
@@ -66,7 +68,7 @@ export class OutputDevice {
       const { timer, ...opened } = this.prepared;
       clearTimeout(timer);
       this.prepared = null;
-      return opened;
+      return { ...opened, prepared: true };
     }
     const requested = (typeof this.o.device === 'function' ? this.o.device() : this.o.device) ?? null;
     // The system default needs no device list (each listing costs a PortAudio init).

@@ -50,6 +50,8 @@ export interface PlaybackOptions {
   /** Writes the addon may queue before write() blocks (back-pressure, and how a stalled device shows). */
   maxQueue?: number;
   leadInMs?: number;
+  /** The lead-in of a stream opened ahead by prepare(): such a stream drops the start of what it is given. */
+  preparedLeadInMs?: number;
   tailMs?: number;
   /**
    * The device buffer: PortAudio's suggested latency, and PulseAudio's (PULSE_LATENCY_MSEC) to match; null
@@ -90,6 +92,7 @@ const DEFAULTS = {
   refillMs: 100,
   maxQueue: 32,
   leadInMs: 40,
+  preparedLeadInMs: 80,
   tailMs: 150,
   deviceLatencyMs: 150 as number | null,
   framesPerBuffer: 0,

@@ -61,6 +61,21 @@ describe('pump', () => {
     expect(itemWrites.length).toBeLessThanOrEqual(20);
   });
 
+  it('gives a stream opened ahead by prepare() the longer lead-in, and a fresh one the usual', async () => {
+    const { pa, speaker, idle } = setup({ leadInMs: 40, preparedLeadInMs: 80 });
+    speaker.prepare();
+    let done = idle();
+    speaker.play('a', pcmMs(100));
+    speaker.endItem('a');
+    await done;
+    expect(pa.outputs[0]!.writes[0]!.length / 2).toBe(80 * 24);
+    done = idle();
+    speaker.play('b', pcmMs(100));
+    speaker.endItem('b');
+    await done;
+    expect(pa.outputs[1]!.writes[0]!.length / 2).toBe(40 * 24);
+  });
+
   it('goes idle → buffering → playing → draining → idle for one item', async () => {
     // Transitions outside the table throw in tests, and would surface here as an 'error open'.
     const { speaker, events, idle } = setup();
