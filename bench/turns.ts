@@ -18,7 +18,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 5;
 const PRESETS = {
-  untuned: { deviceLatencyMs: null, leadInMs: 0, chunkMs: 20 },
+  untuned: { deviceLatencyMs: null, leadInMs: 0, preparedLeadInMs: 0, chunkMs: 20 },
   tuned: {},
 } as const;
 const LOUD = 2000;
