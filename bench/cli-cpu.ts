@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { startSimulator } from '../src/sim/index';
 import { MS_PER_CHARACTER } from '../src/sim/reply-plan';
 import { startPulse, type PulseServer } from '../tests/support/pulse';
+import { stats } from './stats';
 
 const KEY = 'bench-key-0123456789';
 const TICK_MS = 50;
@@ -68,8 +69,6 @@ function run(server: PulseServer, args: string[], opens: (stdout: string, stderr
   });
 }
 
-const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
-const stats = (xs: number[]) => ({ median: Math.round(pct(xs, 0.5) * 10) / 10, p90: Math.round(pct(xs, 0.9) * 10) / 10, n: xs.length });
 
 export async function runCliCpuBenchmarks(runs = 5): Promise<Record<string, unknown>> {
   const build = spawnSync('npm', ['run', '-s', 'build:cli'], { encoding: 'utf8' });

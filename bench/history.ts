@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { HistoryStore } from '../src/main/history/history-store';
 import type { NewTurn } from '../src/main/history/types';
+import { median } from './stats';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);
@@ -56,7 +57,6 @@ function fill(file: string, turns: number): void {
   store.close();
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const worst = (xs: number[]): number => Math.max(...xs);
 const round = (x: number): number => Math.round(x * 100) / 100;
 

@@ -19,6 +19,7 @@ import { SettingsService } from '../src/main/settings/settings-service';
 import { BYTES_PER_MS } from '../src/shared/audio-format';
 import { FakeAudio } from '../tests/support/fake-audio';
 import { waitUntil } from '../tests/support/wait';
+import { median } from './stats';
 
 const FRAME_MS = 20;
 const SPEECH_MS = 4000;
@@ -42,7 +43,6 @@ function frames(): { speech: Buffer[]; silence: Buffer[] } {
   return { speech: Array.from({ length: SPEECH_MS / FRAME_MS }, () => tone), silence: Array.from({ length: SILENCE_MS / FRAME_MS }, () => Buffer.alloc(frame)) };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const mib = (bytes: number): number => Math.round((bytes / 2 ** 20) * 10) / 10;
 const round = (x: number): number => Math.round(x * 100) / 100;
 

@@ -13,6 +13,7 @@ import { startSimulator } from '../src/sim/index';
 import { LATENCY_STAGES, median as middle, type TurnLatencyFigures } from '../src/shared/turn-figures';
 import { startPulse, type PulseServer } from '../tests/support/pulse';
 import { speechPcm } from '../tests/support/speech';
+import { median } from './stats';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
@@ -44,7 +45,6 @@ function probe(server: PulseServer, task: string, arg: object, onMessage: (m: Me
   });
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const round = (x: number): number => Math.round(x * 10) / 10;
 
 /** The median of each stage over the turns where it was measured (null where it never was). */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { startPulse } from '../../tests/support/pulse';
 import type { PulseServer } from '../../tests/support/pulse';
 import { analyseLevels } from './level-signal';
+import { median } from '../stats';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const bindings = ['naudiodon', 'naudiodon2'] as const;
@@ -46,7 +47,6 @@ function probe(server: PulseServer, binding: string, args: string[], timeoutMs =
   });
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const round = (x: number): number => Math.round(x * 10) / 10;
 
 async function main(): Promise<void> {

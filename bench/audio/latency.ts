@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPulse } from '../../tests/support/pulse';
 import type { PulseServer, Recorder } from '../../tests/support/pulse';
+import { stats } from '../stats';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
@@ -61,12 +62,6 @@ async function settle(rec: Recorder): Promise<Buffer> {
   await rec.waitUntil(() => rec.bytes() >= target, 10_000);
   return rec.stop();
 }
-
-const stats = (xs: number[]): { median: number; p90: number; min: number; max: number; n: number } => {
-  const s = [...xs].sort((a, b) => a - b);
-  const at = (q: number): number => Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))]! * 10) / 10;
-  return { median: at(0.5), p90: at(0.9), min: at(0), max: at(0.999), n: s.length };
-};
 
 const OUTPUT_CONFIGS: Record<string, { task: string; arg: object }> = {
   'naudiodon2 as shipped (Writable stream, 100 ms chunks)': { task: 'stockOutput', arg: {} },

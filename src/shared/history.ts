@@ -119,3 +119,5 @@ export const historyRequests = {
     output: z.object({ days: z.array(dayUsageSchema) }),
   },
 } as const;
+
+export type HistoryRequestName = keyof typeof historyRequests;

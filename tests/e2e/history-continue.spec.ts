@@ -5,8 +5,9 @@
 // a price given for the simulator's model; the session length field in Settings. Screenshots for people.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { makeDataDir, removeDataDir, startWebMode, type RunningWebMode } from '../support/e2e/web-mode';
+import { expect, test, type Page } from '@playwright/test';
+import { ask, conversations, openDemoPage, openHistory } from '../support/e2e/history-page';
+import { makeDataDir, removeDataDir, type RunningWebMode } from '../support/e2e/web-mode';
 
 const DIR = 'artifacts/screenshots';
 const FIRST = 'Which lighthouse is the tallest?';
@@ -30,30 +31,8 @@ test.afterEach(async () => {
 });
 
 async function openPage(page: Page): Promise<void> {
-  web = await startWebMode({ args: ['--sim'], dataDir });
-  await page.goto(web.url);
-  await expect(page.getByTestId('connection-state')).toHaveText('Connected');
+  web = await openDemoPage(page, dataDir);
 }
-
-async function ask(page: Page, questions: string[]): Promise<void> {
-  const replies = page.getByRole('log').locator('.turn.assistant');
-  const before = await replies.count();
-  for (const [i, question] of questions.entries()) {
-    await page.getByLabel('Message').fill(question);
-    await page.getByLabel('Message').press('Enter');
-    await expect(replies).toHaveCount(before + i + 1);
-    await expect(replies.nth(before + i)).toHaveAttribute('data-status', 'done');
-  }
-}
-
-async function openHistory(page: Page): Promise<Locator> {
-  await page.getByRole('button', { name: 'History', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'History' });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
-
-const conversations = (dialog: Locator): Locator => dialog.getByRole('list', { name: 'Conversations' }).getByRole('listitem');
 
 test('a past conversation continues after a restart: its turns come back and the next ones join it', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'light' });
@@ -84,6 +63,8 @@ test('a past conversation continues after a restart: its turns come back and the
   await ask(page, [THIRD]);
   await expect(log.locator('.turn.assistant').last()).toContainText(`You said: ${THIRD}`);
   await page.screenshot({ animations: 'disabled', path: `${DIR}/history-continued-light.png` });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ animations: 'disabled', path: `${DIR}/history-continued-dark.png` });
 
   dialog = await openHistory(page);
   await expect(conversations(dialog)).toHaveCount(1);
@@ -109,6 +90,8 @@ test('usage by day: today with its tokens and cost, a totals row, and back', asy
   await expect(row).toContainText(/\$0\.\d{4}/);
   await expect(table.getByRole('rowheader', { name: 'Total' })).toBeVisible();
   await page.screenshot({ animations: 'disabled', path: `${DIR}/history-usage-dark.png` });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.screenshot({ animations: 'disabled', path: `${DIR}/history-usage-light.png` });
   await dialog.getByRole('button', { name: 'Back to conversations' }).click();
   await expect(conversations(dialog)).toHaveCount(1);
   await expect(toggle).toBeFocused();

@@ -4,8 +4,9 @@
 // renamed (kept across a restart of web mode), deleted with Undo and for good, exported as Markdown and
 // JSON (the downloaded files read back); screenshots for people to look at.
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { makeDataDir, removeDataDir, startWebMode, type RunningWebMode } from '../support/e2e/web-mode';
+import { expect, test, type Page } from '@playwright/test';
+import { ask, conversations, openDemoPage, openHistory } from '../support/e2e/history-page';
+import { makeDataDir, removeDataDir, type RunningWebMode } from '../support/e2e/web-mode';
 
 const DIR = 'artifacts/screenshots';
 const FIRST = 'Which lighthouse is the tallest?';
@@ -24,30 +25,8 @@ test.afterEach(async () => {
 });
 
 async function openPage(page: Page): Promise<void> {
-  web = await startWebMode({ args: ['--sim'], dataDir });
-  await page.goto(web.url);
-  await expect(page.getByTestId('connection-state')).toHaveText('Connected');
+  web = await openDemoPage(page, dataDir);
 }
-
-async function ask(page: Page, questions: string[]): Promise<void> {
-  const replies = page.getByRole('log').locator('.turn.assistant');
-  const before = await replies.count();
-  for (const [i, question] of questions.entries()) {
-    await page.getByLabel('Message').fill(question);
-    await page.getByLabel('Message').press('Enter');
-    await expect(replies).toHaveCount(before + i + 1);
-    await expect(replies.nth(before + i)).toHaveAttribute('data-status', 'done');
-  }
-}
-
-async function openHistory(page: Page): Promise<Locator> {
-  await page.getByRole('button', { name: 'History', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'History' });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
-
-const conversations = (dialog: Locator): Locator => dialog.getByRole('list', { name: 'Conversations' }).getByRole('listitem');
 
 async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);

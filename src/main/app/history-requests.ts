@@ -6,21 +6,12 @@ import { exportJson, exportMarkdown } from '../history/export';
 import { ConversationNotFoundError, type HistoryStore } from '../history/history-store';
 import type { Conversation, ConversationSummary } from '../history/types';
 import { lastDays, usageByDay } from '../history/usage-by-day';
-import { USAGE_DAYS_DEFAULT } from '../../shared/history';
+import { USAGE_DAYS_DEFAULT, type HistoryRequestName } from '../../shared/history';
 
 export const HISTORY_OFF = 'History is off for this run.';
 
-type HistoryHandlers = Pick<
-  CoreHandlers,
-  | 'listConversations'
-  | 'searchHistory'
-  | 'getHistoryConversation'
-  | 'renameConversation'
-  | 'deleteConversation'
-  | 'restoreConversation'
-  | 'exportHistory'
-  | 'usageByDay'
->;
+/** One handler for each of the contract's history requests. */
+type HistoryHandlers = Pick<CoreHandlers, HistoryRequestName>;
 
 const summary = ({ turns: _turns, ...rest }: Conversation): ConversationSummary => rest;
 

@@ -8,7 +8,7 @@ import type { Assistant } from '../assistant/assistant';
 import { listModels } from './models-list';
 import { HISTORY_OFF, historyHandlers } from './history-requests';
 import { ConversationNotFoundError } from '../history/history-store';
-import { restoredTurn } from '../history/from-turn';
+import { restoredConversation } from '../history/from-turn';
 import { originOf } from '../../shared/endpoint-origin';
 
 const NOT_CONNECTED = 'Not connected. Add your API key in Settings (or try the offline demo), then try again.';
@@ -107,12 +107,11 @@ export function createHandlers(ctx: CoreContext): CoreHandlers {
     },
     continueConversation: ({ id }) => {
       const assistant = assistantOrThrow();
-      const stored = ctx.history?.getConversation(id);
       if (!ctx.history) throw new Error(HISTORY_OFF);
+      const stored = ctx.history.getConversation(id);
       if (!stored) throw new ConversationNotFoundError(id);
-      const priced = stored.turns.flatMap((t) => (t.usage?.costUsd !== undefined ? [t.usage.costUsd] : []));
-      const costUsd = priced.length > 0 ? priced.reduce((a, b) => a + b, 0) : undefined;
-      assistant.continueConversation(stored.turns.map(restoredTurn), { continues: id, ...(costUsd !== undefined ? { costUsd } : {}) });
+      const { turns, from } = restoredConversation(stored);
+      assistant.continueConversation(turns, from);
       // The server session holds the context of what was on screen: a fresh one gets the stored turns as its
       // replay. A session still on its way replays them when it opens.
       ctx.sessions.client?.renew();

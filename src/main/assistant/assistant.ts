@@ -3,12 +3,11 @@
 import { EventEmitter } from 'node:events';
 import type { AssistantActivity, TalkMode, Turn } from '../../shared/domain';
 import { bytesToMs } from '../../shared/audio-format';
-import { errorText } from '../../shared/error-text';
 import type { ServerEvent } from '../../shared/protocol/events';
 import type { ConnectionState } from '../realtime/types';
-import { MicrophoneAccessError, type MicrophonePort } from '../audio/ports';
+import { AssistantMicrophone } from './assistant-microphone';
 import type { AssistantEvents, AssistantOptions } from './assistant-types';
-import { ConversationModel, type ConversationReset } from './conversation-model';
+import { ConversationModel, type ContinuedFrom, type ConversationReset } from './conversation-model';
 import { ResponseGate } from './response-gate';
 import { SessionHandover } from './session-handover';
 
@@ -20,8 +19,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   readonly conversation: ConversationModel;
   private readonly gate: ResponseGate;
   private readonly handover: SessionHandover;
-  private mic: MicrophonePort | null = null;
-  private micOpening: Promise<MicrophonePort> | null = null;
+  private readonly mic: AssistantMicrophone;
   private pttHeld = false;
   private capturedBytes = 0;
   private userSpeaking = false;
@@ -42,7 +40,12 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     opts.session.on('state', this.onState);
     opts.audio.speaker.on('idle', this.onSpeakerIdle);
     opts.audio.speaker.on('error', this.onSpeakerError);
-    if (this.mode === 'vad') this.ensureMic().catch((error: unknown) => this.reportMicError(error));
+    this.mic = new AssistantMicrophone(() => opts.audio.openMicrophone(), {
+      frame: (frame) => this.onFrame(frame),
+      level: (level) => this.emit('level', level),
+      error: (error) => this.emit('error', error),
+    });
+    if (this.mode === 'vad') void this.mic.ensureOrReport();
   }
 
   get activity(): AssistantActivity {
@@ -62,8 +65,8 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     if (mode === this.mode) return;
     if (this.pttHeld) await this.stopTalking();
     this.mode = mode;
-    if (mode === 'vad') await this.ensureMic().catch((error: unknown) => this.reportMicError(error));
-    else await this.closeMic();
+    if (mode === 'vad') await this.mic.ensureOrReport();
+    else await this.mic.close();
     this.refreshActivity();
   }
 
@@ -76,11 +79,11 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     if (this.mode === 'ptt') this.handover.pressed();
     this.setActivity('listening');
     try {
-      await this.ensureMic();
+      await this.mic.ensure();
     } catch (error) {
       this.pttHeld = false;
       this.refreshActivity();
-      this.reportMicError(error);
+      this.mic.report(error);
     }
   }
 
@@ -92,7 +95,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     this.emit('moment', 'released');
     // Commit at the release; the microphone closes behind it (its frames stop at once). Closing first cost
     // ≈ 25 ms a turn, for a device-listing race with the close that the addon patch now serialises.
-    const closing = this.closeMic();
+    const closing = this.mic.close();
     const capturedMs = bytesToMs(this.capturedBytes);
     if (capturedMs >= MIN_COMMIT_MS) {
       this.pendingUserAudioMs = capturedMs;
@@ -117,7 +120,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
   async cancelTalking(): Promise<void> {
     if (!this.pttHeld) return;
     this.pttHeld = false;
-    const closing = this.mode === 'ptt' ? this.closeMic() : Promise.resolve();
+    const closing = this.mode === 'ptt' ? this.mic.close() : Promise.resolve();
     if (this.mode === 'ptt') this.handover.discard();
     this.refreshActivity();
     await closing;
@@ -148,7 +151,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
    * Continues a stored conversation: what plays stops, and its turns replace the conversation. They reach the
    * server with the next session's replay, so the caller renews the session (SessionClient.renew).
    */
-  continueConversation(turns: readonly Turn[], from: { continues: number; costUsd?: number }): void {
+  continueConversation(turns: readonly Turn[], from: ContinuedFrom): void {
     this.interrupt();
     this.conversation.restore(turns, from);
     this.refreshActivity();
@@ -163,7 +166,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     this.opts.audio.speaker.off('error', this.onSpeakerError);
     this.opts.audio.speaker.stop();
     this.gate.reset();
-    await this.closeMic();
+    await this.mic.close();
   }
 
   /** Captured length of the turn being committed (push-to-talk) or detected (hands-free). */
@@ -261,36 +264,6 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     }
     this.handover.frame(frame); // sent now, or kept for the next session while there is none
   };
-
-  private async ensureMic(): Promise<MicrophonePort> {
-    if (this.mic) return this.mic;
-    this.micOpening ??= this.opts.audio.openMicrophone().then((mic) => {
-      mic.on('frame', this.onFrame);
-      mic.on('level', (level) => this.emit('level', level));
-      mic.on('error', (error) => this.reportMicError(error));
-      this.mic = mic;
-      return mic;
-    });
-    try {
-      return await this.micOpening;
-    } finally {
-      this.micOpening = null;
-    }
-  }
-
-  private async closeMic(): Promise<void> {
-    const mic = this.mic ?? (await this.micOpening?.catch(() => null)) ?? null;
-    this.mic = null;
-    if (!mic) return;
-    mic.removeAllListeners();
-    await mic.stop();
-  }
-
-  private reportMicError(error: unknown): void {
-    // Its message already says what to turn on and where; "check that it is plugged in" would mislead.
-    if (error instanceof MicrophoneAccessError) this.emit('error', { kind: 'audio', message: error.message });
-    else this.emit('error', { kind: 'audio', message: `The microphone is not working: ${errorText(error)}`, action: 'Check that it is plugged in, or pick another microphone in Settings.' });
-  }
 
   private refreshActivity(): void {
     if (this.pttHeld || this.userSpeaking) this.setActivity('listening');

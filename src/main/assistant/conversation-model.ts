@@ -13,6 +13,9 @@ export interface ConversationReset {
   costUsd?: number;
 }
 
+/** The reset of a conversation continued from the history. */
+export type ContinuedFrom = ConversationReset & { continues: number };
+
 export class ConversationModel extends EventEmitter<{ turn: [Turn]; reset: [ConversationReset] }> {
   private readonly turns = new Map<string, Turn>();
   private readonly responseItems = new Map<string, Set<string>>();
@@ -40,7 +43,7 @@ export class ConversationModel extends EventEmitter<{ turn: [Turn]; reset: [Conv
    * Starts over from a stored conversation (`from.continues`): its turns, marked restored, become the
    * conversation so far, which the next server session gets as context.
    */
-  restore(turns: readonly Turn[], from: Required<Pick<ConversationReset, 'continues'>> & ConversationReset): void {
+  restore(turns: readonly Turn[], from: ContinuedFrom): void {
     this.turns.clear();
     this.responseItems.clear();
     this.emit('reset', from);

@@ -1,8 +1,9 @@
 // From the app's Turn (src/shared/domain.ts) to what the history stores, so the core can record a turn the
 // moment it completes; and back, to continue a stored conversation.
 import type { Turn } from '../../shared/domain';
+import type { ContinuedFrom } from '../assistant/conversation-model';
 import type { Usage } from '../../shared/protocol/events';
-import type { NewTurn, StoredTurn, TurnLatency, TurnUsage } from './types';
+import type { Conversation, NewTurn, StoredTurn, TurnLatency, TurnUsage } from './types';
 
 /** What the app knows about a turn besides the Turn itself. */
 export interface TurnFigures {
@@ -77,3 +78,14 @@ export function restoredTurn(stored: StoredTurn): Turn {
     restored: true,
   };
 }
+
+/**
+ * A stored conversation as the assistant continues it: its turns restored, and the reset that says which
+ * conversation goes on and what its priced responses cost (left out when none had a price).
+ */
+export function restoredConversation(stored: Conversation): { turns: Turn[]; from: ContinuedFrom } {
+  const priced = stored.turns.flatMap((t) => (t.usage?.costUsd !== undefined ? [t.usage.costUsd] : []));
+  const from = priced.length > 0 ? { continues: stored.id, costUsd: priced.reduce((a, b) => a + b, 0) } : { continues: stored.id };
+  return { turns: stored.turns.map(restoredTurn), from };
+}
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromTurn, restoredTurn, usageFrom } from '../../../src/main/history/from-turn';
+import { fromTurn, restoredConversation, restoredTurn, usageFrom } from '../../../src/main/history/from-turn';
 import type { Turn } from '../../../src/shared/domain';
 
 const turn = (over: Partial<Turn> = {}): Turn => ({ id: 'item_1', role: 'assistant', kind: 'audio', text: 'Sure, here it is', status: 'done', createdAt: 1000, ...over });
@@ -52,5 +52,18 @@ describe('restoredTurn', () => {
     const stored = { id: 42, conversationId: 3, seq: 2, role: 'assistant' as const, kind: 'voice' as const, text: 'Sunny and', status: 'truncated' as const, truncatedAtMs: 800, startedAt: 1000, completedAt: 2000, usage: null, latency: null };
     expect(restoredTurn(stored)).toEqual({ id: 'history-42', role: 'assistant', kind: 'audio', text: 'Sunny and', status: 'truncated', audioMs: 800, createdAt: 1000, restored: true });
     expect(restoredTurn({ ...stored, kind: 'text', status: 'done', truncatedAtMs: null })).not.toHaveProperty('audioMs');
+  });
+
+  it('gives a continued conversation its turns and what its priced responses cost', () => {
+    const turn = { conversationId: 3, role: 'assistant' as const, kind: 'text' as const, text: 'Hi', status: 'done' as const, truncatedAtMs: null, startedAt: 1, completedAt: 2, latency: null };
+    const conversation = { id: 3, title: 'Hi', createdAt: 1, updatedAt: 2, deletedAt: null, turnCount: 3, turns: [
+      { ...turn, id: 1, seq: 1, usage: { inputTokens: 5, costUsd: 0.25 } },
+      { ...turn, id: 2, seq: 2, usage: { inputTokens: 5 } },
+      { ...turn, id: 3, seq: 3, usage: { costUsd: 0.5 } },
+    ] };
+    const restored = restoredConversation(conversation);
+    expect(restored.turns.map((t) => t.id)).toEqual(['history-1', 'history-2', 'history-3']);
+    expect(restored.from).toEqual({ continues: 3, costUsd: 0.75 });
+    expect(restoredConversation({ ...conversation, turns: [{ ...turn, id: 1, seq: 1, usage: null }] }).from).toEqual({ continues: 3 });
   });
 });

@@ -178,10 +178,8 @@ export class Pump {
       if (!this.live(gen)) return;
       const buffered = this.jitter.bufferedSamples;
       if (buffered >= chunk || (buffered > 0 && this.jitter.allEnded)) {
-        // Keep up to `aheadMs` queued in the addon, in as few writes as possible: each write is a hop to the
-        // thread pool, and a backlog sent in 20 ms pieces would leave the device short while the loop is busy.
-        // A full queue is topped up once `refillMs` has played from it, not every chunk: with a reply that
-        // arrives faster than it plays (the usual case) that is 10 writes a second instead of 50.
+        // Keep up to `aheadMs` queued in the addon in as few writes (thread-pool hops) as possible: a backlog
+        // at once, then a full queue topped up once `refillMs` has played from it (docs/audio-playback.md).
         const room = ahead - this.counter.pendingSamples();
         const least = Math.min(refill, buffered);
         if (room < least) {
@@ -234,9 +232,8 @@ export class Pump {
     this.stream = stream;
     this.output.attach(opened);
     this.writer.begin();
-    // Lead-in and the first chunk are queued before start(), so the device's first callback has audio. A
-    // stream opened ahead and started later drops up to ≈ 65 ms of what it is first given (measured on the
-    // virtual speaker: 40 ms of lead-in left holes in half the runs, 80 ms none): it gets a longer one.
+    // Lead-in and the first chunk are queued before start(), so the device's first callback has audio; a
+    // stream opened ahead drops the start of what it is first given, so it gets a longer lead-in (docs/).
     const leadIn = samplesOf(opened.prepared ? this.o.preparedLeadInMs : this.o.leadInMs);
     if (leadIn > 0) {
       await this.writer.leadIn(stream, leadIn);
