@@ -62,7 +62,7 @@ export async function runLongSession(turns = 600): Promise<Record<string, unknow
   const dir = mkdtempSync(join(tmpdir(), 'long-session-'));
   const history = HistoryStore.open(join(dir, 'history.db'));
   const settings = new SettingsService({ store: {} });
-  settings.update({ mode: 'vad', halfDuplex: false });
+  settings.update({ mode: 'vad', halfDuplex: 'off' });
   const audio = new FakeAudio();
   const firstAudioAt = new Map<string, number>();
   const play = audio.speaker.play.bind(audio.speaker);

@@ -25,9 +25,9 @@ async function main(): Promise<void> {
   const early: ((event: Parameters<Parameters<typeof client.on<'event'>>[1]>[0]) => void)[] = [];
   client.on('event', (event) => early.forEach((listener) => listener(event)));
   await client.connect();
-  const audio = createAudioService(arg.playback);
+  const audio = createAudioService({ playback: arg.playback });
   const ports = audio.ports(() => ({ inputDeviceId: null, outputDeviceId: null, outputVolume: 1 }));
-  const assistant = new Assistant({ session: client, audio: ports, settings: () => ({ mode, halfDuplex: false }) });
+  const assistant = new Assistant({ session: client, audio: ports, settings: () => ({ mode, halfDuplex: 'off' }) });
 
   if (task === 'release-commit') {
     // Time from the key's release to the commit leaving for the socket.

@@ -48,7 +48,7 @@ export async function runTalk(opts: TalkOptions, audio: AudioServicePort, io: Ta
       throw new CliFailure(e.message ?? String(error), e.kind ? exitCodeFor(e.kind) : EXIT.other);
     }
     const ports = audio.ports(() => ({ inputDeviceId, outputDeviceId, outputVolume: 1 }));
-    const a = new Assistant({ session: client, audio: ports, settings: () => ({ mode: opts.mode, halfDuplex: true }) });
+    const a = new Assistant({ session: client, audio: ports, settings: () => ({ mode: opts.mode, halfDuplex: 'auto' }) });
     assistant = a;
     return await new Promise<number>((resolve) => {
       let settled = false;

@@ -8,6 +8,13 @@ import { priceTableSchema } from './pricing';
 export const HISTORY_RETENTIONS = ['forever', '90', '30'] as const;
 export type HistoryRetention = (typeof HISTORY_RETENTIONS)[number];
 
+/**
+ * Whether hands-free mode mutes the microphone while the assistant speaks, so that it does not hear itself:
+ * `auto` only when the echo canceller cannot run (or echo gets through it), `always`, or `off` (headphones).
+ */
+export const HALF_DUPLEX_MODES = ['auto', 'always', 'off'] as const;
+export type HalfDuplexMode = (typeof HALF_DUPLEX_MODES)[number];
+
 export const DEFAULT_ENDPOINT = 'wss://api.yuhuanstudio.com/v1/realtime';
 
 /** Also checks the CLI's --endpoint, so a run-only endpoint is held to what Settings would accept. */
@@ -33,8 +40,7 @@ const fields = {
   vadThreshold: z.number().min(0).max(1),
   vadPrefixPaddingMs: z.number().int().min(0).max(2000),
   vadSilenceDurationMs: z.number().int().min(100).max(5000),
-  /** Mute the microphone while the assistant speaks (no echo canceller on native audio). */
-  halfDuplex: z.boolean(),
+  halfDuplex: z.enum(HALF_DUPLEX_MODES),
   instructions: z.string().max(10_000),
   inputTranscription: z.boolean(),
   outputVolume: z.number().min(0).max(1),
@@ -74,7 +80,7 @@ export const DEFAULT_SETTINGS: { [K in keyof Fields]: z.output<Fields[K]> } = {
   vadThreshold: 0.5,
   vadPrefixPaddingMs: 300,
   vadSilenceDurationMs: 500,
-  halfDuplex: true,
+  halfDuplex: 'auto',
   instructions: '',
   inputTranscription: true,
   outputVolume: 1,
@@ -98,12 +104,19 @@ export const settingsPatchSchema = settingsSchema.partial().strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 
+/** What an older version stored, in today's words; anything else is left for the schema to judge. */
+function upgraded(key: keyof Settings, value: unknown): unknown {
+  // halfDuplex was on/off before the echo canceller: on becomes `auto`, which still mutes when echo cannot be cancelled.
+  if (key === 'halfDuplex' && typeof value === 'boolean') return value ? 'auto' : 'off';
+  return value;
+}
+
 /** Reads whatever is stored (older versions, hand edits) into valid settings: bad fields fall back to defaults. */
 export function migrateSettings(stored: unknown): Settings {
   const input = stored && typeof stored === 'object' ? (stored as Record<string, unknown>) : {};
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(fields) as (keyof Settings)[]) {
-    const parsed = fields[key].safeParse(input[key]);
+    const parsed = fields[key].safeParse(upgraded(key, input[key]));
     out[key] = parsed.success ? parsed.data : DEFAULT_SETTINGS[key];
   }
   return settingsSchema.parse(out);

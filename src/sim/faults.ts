@@ -19,6 +19,7 @@ export class FaultState {
   private refusals: { status: number; left: number } | null = null;
   sessionCapSeconds: number | null = null;
   lateDeltasMs = 0;
+  replyVoice: Buffer | null = null;
 
   constructor(public pace: number) {}
 
@@ -52,6 +53,10 @@ export class FaultState {
       case 'pace':
         if (!(fault.factor >= 0)) throw new RangeError('pace factor must be a number >= 0');
         this.pace = fault.factor;
+        return;
+      case 'reply-voice':
+        if (fault.pcm && (fault.pcm.length === 0 || fault.pcm.length % 2 !== 0)) throw new RangeError('reply voice must be whole pcm16 samples');
+        this.replyVoice = fault.pcm;
         return;
       case 'late-deltas':
         if (!(fault.ms >= 0)) throw new RangeError('late deltas must be a number of ms >= 0');

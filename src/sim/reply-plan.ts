@@ -1,6 +1,6 @@
 // What the simulated assistant says and what it costs: deterministic, so tests can assert on it.
 import type { Usage } from '../shared/protocol/events';
-import { bytesToMs } from '../shared/audio-format';
+import { bytesToMs, msToBytes } from '../shared/audio-format';
 import { secondsLabel, tone } from './audio';
 import type { Conversation, StoredItem } from './conversation';
 
@@ -29,7 +29,14 @@ function userAudio(stored: StoredItem): { audio: Buffer | null; transcript: stri
   return { audio: stored.audio ?? null, transcript: part.type === 'input_audio' ? (part.transcript ?? null) : null };
 }
 
-export function planReply(conversation: Conversation, withAudio: boolean): ReplyPlan {
+/** `voice` cut or repeated to `ms`. */
+function spoken(voice: Buffer, ms: number): Buffer {
+  const out = Buffer.alloc(msToBytes(ms));
+  for (let at = 0; at < out.length; at += voice.length) voice.copy(out, at, 0, Math.min(voice.length, out.length - at));
+  return out;
+}
+
+export function planReply(conversation: Conversation, withAudio: boolean, voice: Buffer | null = null): ReplyPlan {
   const last = conversation.lastUserMessage();
   const heard = last && userAudio(last);
   if (heard?.audio) {
@@ -38,7 +45,8 @@ export function planReply(conversation: Conversation, withAudio: boolean): Reply
   }
   const said = last ? (userText(last) ?? heard?.transcript ?? null) : null;
   const text = said === null ? 'Hello from the simulator.' : `You said: ${said}`;
-  return { text, audio: withAudio ? tone(text.length * MS_PER_CHARACTER) : null };
+  const ms = text.length * MS_PER_CHARACTER;
+  return { text, audio: withAudio ? (voice ? spoken(voice, ms) : tone(ms)) : null };
 }
 
 function textTokens(text: string): number {

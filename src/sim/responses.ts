@@ -35,6 +35,8 @@ export interface ResponseSettings {
   pace: number;
   /** Destroy the socket after half the deltas (the drop-mid-response fault). */
   dropMidway: boolean;
+  /** Speech for typed questions' replies instead of the tone (the reply-voice fault). */
+  replyVoice: Buffer | null;
 }
 
 export type CancelReason = 'client_cancelled' | 'turn_detected';
@@ -60,7 +62,7 @@ export class ResponseRun {
     private readonly settings: ResponseSettings,
   ) {
     this.withAudio = settings.modalities.includes('audio');
-    const plan = planReply(conversation, this.withAudio);
+    const plan = planReply(conversation, this.withAudio, settings.replyVoice);
     this.text = plan.text;
     this.audio = plan.audio ?? Buffer.alloc(0);
     this.stored = { item: { id: this.itemId, type: 'message', role: 'assistant', status: 'in_progress', content: [] } };

@@ -222,6 +222,7 @@ export class SessionController {
         conversationId: this.state.conversationId,
         pace: this.faults.pace,
         dropMidway: this.faults.takeDrop(),
+        replyVoice: this.faults.replyVoice,
       },
     );
     this.active = run;

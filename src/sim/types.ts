@@ -45,7 +45,10 @@ export type SimulatorFault =
   /** Send one valid event (`rate_limits.updated`, padded) of exactly this many bytes on every open connection. */
   | { kind: 'frame-of-size'; bytes: number }
   /** Send one audio delta whose audio is not valid base64 on every open connection. */
-  | { kind: 'invalid-audio' };
+  | { kind: 'invalid-audio' }
+  /** Typed questions are answered in this voice (24 kHz mono pcm16, cut or repeated to the reply's length)
+   * instead of a tone: speech, for echo-cancellation tests. Null goes back to the tone. */
+  | { kind: 'reply-voice'; pcm: Buffer | null };
 
 export interface SimulatorConnectionInfo {
   id: number;

@@ -4,7 +4,7 @@ import { electronAccelerator } from '../../src/main/desktop/electron-accelerator
 import { parseHotkey } from '../../src/main/hotkey/hotkey-spec';
 import { HOTKEY_MODES } from '../../src/shared/domain';
 import { sameHotkey } from '../../src/shared/hotkey-capture';
-import { DEFAULT_SETTINGS, migrateSettings, settingsPatchSchema, settingsSchema } from '../../src/shared/settings';
+import { DEFAULT_SETTINGS, HALF_DUPLEX_MODES, migrateSettings, settingsPatchSchema, settingsSchema } from '../../src/shared/settings';
 
 describe('the hotkey mode setting', () => {
   it('defaults to hold, and the defaults are valid settings', () => {
@@ -93,5 +93,23 @@ describe('the price table and the cost warning', () => {
     expect(migrateSettings(older)).toMatchObject({ voice: 'verse', hotkey: 'F8', prices: {}, costWarningUsd: null });
     expect(migrateSettings({ prices: { x: { textInput: 'free' } }, costWarningUsd: -3 })).toMatchObject({ prices: {}, costWarningUsd: null });
     expect(migrateSettings({ prices: { x: price }, costWarningUsd: 2 })).toMatchObject({ prices: { x: price }, costWarningUsd: 2 });
+  });
+});
+
+describe('the half-duplex setting', () => {
+  it('defaults to automatic, and takes each choice in a patch, alone, and nothing else', () => {
+    expect(DEFAULT_SETTINGS.halfDuplex).toBe('auto');
+    expect(settingsSchema.shape.halfDuplex.options).toEqual([...HALF_DUPLEX_MODES]);
+    for (const halfDuplex of HALF_DUPLEX_MODES) expect(settingsPatchSchema.parse({ halfDuplex })).toEqual({ halfDuplex });
+    // The on/off of older versions is read from files only: the window and the CLI send the words.
+    for (const wrong of [true, false, 'on', null]) expect(settingsPatchSchema.safeParse({ halfDuplex: wrong }).success).toBe(false);
+  });
+
+  it('reads the on/off of an older file as automatic/off, keeps the other fields, and keeps the new words', () => {
+    const older = { voice: 'verse', mode: 'vad', hotkey: 'F8', outputVolume: 0.4, earcons: false };
+    expect(migrateSettings({ ...older, halfDuplex: true })).toEqual({ ...DEFAULT_SETTINGS, ...older, halfDuplex: 'auto' });
+    expect(migrateSettings({ ...older, halfDuplex: false })).toEqual({ ...DEFAULT_SETTINGS, ...older, halfDuplex: 'off' });
+    for (const halfDuplex of HALF_DUPLEX_MODES) expect(migrateSettings({ halfDuplex }).halfDuplex).toBe(halfDuplex);
+    for (const wrong of ['on', 1, null]) expect(migrateSettings({ halfDuplex: wrong }).halfDuplex).toBe('auto');
   });
 });

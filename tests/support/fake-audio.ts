@@ -8,6 +8,8 @@ import { bytesToMs, BYTES_PER_MS } from '../../src/shared/audio-format';
 
 export class FakeMicrophone extends EventEmitter {
   stopped = false;
+  /** Whether the engine would run the echo canceller on this microphone. */
+  echoCancelled = false;
   async stop(): Promise<void> {
     this.stopped = true;
   }

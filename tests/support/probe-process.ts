@@ -9,6 +9,7 @@ export class ProbeProcess {
 
   private constructor(private readonly child: ChildProcess) {
     child.on('message', (report: ProbeReport) => {
+      if (process.env.PROBE_TRACE) console.log(`${Math.round(performance.now())} probe: ${JSON.stringify(report).slice(0, 200)}`);
       if (report.ev === 'error') throw new Error(`probe: ${report.message}`);
       const i = this.waiters.findIndex((w) => w.ev === report.ev);
       if (i >= 0) this.waiters.splice(i, 1)[0]!.resolve(report);
@@ -32,12 +33,21 @@ export class ProbeProcess {
     return new Promise((resolve) => this.waiters.push({ ev, resolve: resolve as (r: ProbeReport) => void }));
   }
 
+  /** A report of this kind that has already arrived (the oldest), or null. */
+  take<E extends ProbeReport['ev']>(ev: E): Extract<ProbeReport, { ev: E }> | null {
+    const i = this.reports.findIndex((r) => r.ev === ev);
+    return i >= 0 ? (this.reports.splice(i, 1)[0] as Extract<ProbeReport, { ev: E }>) : null;
+  }
+
   send(command: ProbeCommand): void {
     this.child.send(command);
   }
 
-  async quit(): Promise<void> {
+  /** Asks the probe to close everything and exit; kills it if it has not within `graceMs`. */
+  async quit(graceMs = 15_000): Promise<void> {
     if (this.child.exitCode === null) this.send({ cmd: 'quit' });
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
     await this.exited;
+    clearTimeout(timer);
   }
 }

@@ -71,7 +71,7 @@ type LooseEmitter = { on(event: string, listener: (value: unknown) => void): unk
 /**
  * The engine's microphone with its frames and levels held back while `passes()` is false. The listeners
  * live on the engine's microphone itself, so its removeAllListeners() and stop() work as they always did;
- * errors always pass, since a broken device is news even while muted.
+ * errors and echo leaks always pass, since a broken device or a room that echoes is news even while muted.
  */
 class FilteredMicrophone implements MicrophonePort {
   constructor(
@@ -82,13 +82,18 @@ class FilteredMicrophone implements MicrophonePort {
   on(event: 'frame', listener: (pcm16: Buffer) => void): this;
   on(event: 'level', listener: (level: Level) => void): this;
   on(event: 'error', listener: (error: Error) => void): this;
-  on(event: 'frame' | 'level' | 'error', listener: (value: never) => void): this {
+  on(event: 'echo-leak', listener: () => void): this;
+  on(event: 'frame' | 'level' | 'error' | 'echo-leak', listener: (value: never) => void): this {
     const deliver = listener as (value: unknown) => void;
     const held = (value: unknown): void => {
       if (this.passes()) deliver(value);
     };
-    (this.mic as LooseEmitter).on(event, event === 'error' ? deliver : held);
+    (this.mic as LooseEmitter).on(event, event === 'frame' || event === 'level' ? held : deliver);
     return this;
+  }
+
+  get echoCancelled(): boolean {
+    return this.mic.echoCancelled;
   }
 
   removeAllListeners(): this {

@@ -8,11 +8,15 @@ export interface MicrophoneListeners {
   frame(frame: Buffer): void;
   level(level: Level): void;
   error(error: UserFacingError): void;
+  /** Echo got through the canceller on this microphone (once per microphone opened). */
+  echoLeak(): void;
 }
 
 export class AssistantMicrophone {
   private mic: MicrophonePort | null = null;
   private opening: Promise<MicrophonePort> | null = null;
+  /** The open microphone's canceller let echo through: until it is opened again, it is gated as if it had none. */
+  private leaked = false;
 
   constructor(
     private readonly open: () => Promise<MicrophonePort>,
@@ -26,6 +30,11 @@ export class AssistantMicrophone {
       mic.on('frame', (frame: Buffer) => this.on.frame(frame));
       mic.on('level', (level: Level) => this.on.level(level));
       mic.on('error', (error: unknown) => this.report(error));
+      mic.on('echo-leak', () => {
+        this.leaked = true;
+        this.on.echoLeak();
+      });
+      this.leaked = false;
       this.mic = mic;
       return mic;
     });
@@ -34,6 +43,11 @@ export class AssistantMicrophone {
     } finally {
       this.opening = null;
     }
+  }
+
+  /** The open microphone sends echo-cancelled audio that is working (no echo has got through). */
+  get cancelsEcho(): boolean {
+    return this.mic?.echoCancelled === true && !this.leaked;
   }
 
   /** Opens it, telling a failure as an error rather than rejecting. */

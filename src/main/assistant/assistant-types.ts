@@ -11,8 +11,8 @@ export interface AssistantOptions {
   session: SessionPort;
   audio: AudioPorts;
   /**
-   * The settings that shape turns, read when needed: `mode`, and `halfDuplex` (gate the microphone while the
-   * assistant speaks; native audio has no echo canceller). Call applySettings() after they change.
+   * The settings that shape turns, read when needed: `mode`, and `halfDuplex` (when to gate the microphone
+   * while the assistant speaks: HALF_DUPLEX_MODES). Call applySettings() after they change.
    */
   settings: () => Pick<Settings, 'mode' | 'halfDuplex'>;
   /** Carried over from the previous session so a reconnect keeps what the user sees. */

@@ -44,6 +44,7 @@ export class Assistant extends EventEmitter<AssistantEvents> {
       frame: (frame) => this.onFrame(frame),
       level: (level) => this.emit('level', level),
       error: (error) => this.emit('error', error),
+      echoLeak: this.onEchoLeak,
     });
     if (this.mode === 'vad') void this.mic.ensureOrReport();
   }
@@ -259,10 +260,27 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     if (this.mode === 'ptt') {
       if (!this.pttHeld) return;
       this.capturedBytes += frame.length;
-    } else if (this.opts.settings().halfDuplex && this.opts.audio.speaker.playing) {
+    } else if (this.opts.audio.speaker.playing && this.gatedWhileSpeaking()) {
       return; // the speaker would be heard as the user's voice
     }
     this.handover.frame(frame); // sent now, or kept for the next session while there is none
+  };
+
+  /** Hands-free: mute the microphone while the assistant speaks, unless its echo is cancelled (or no gate is wanted). */
+  private gatedWhileSpeaking(): boolean {
+    const setting = this.opts.settings().halfDuplex;
+    return setting === 'always' || (setting === 'auto' && !this.mic.cancelsEcho);
+  }
+
+  /** The canceller let echo through: the user hears why, and (on automatic) the microphone is gated from now on. */
+  private readonly onEchoLeak = (): void => {
+    const auto = this.opts.settings().halfDuplex === 'auto';
+    this.emit(
+      'notice',
+      auto
+        ? 'The assistant can hear itself through the speakers, so the microphone is now muted while it speaks. Use headphones or push-to-talk to interrupt it by voice.'
+        : 'The assistant can hear itself through the speakers and may interrupt itself. Use headphones or push-to-talk.',
+    );
   };
 
   private refreshActivity(): void {

@@ -9,6 +9,16 @@ import { listDevices, type DeviceSubstitution } from './devices';
 import { AudioPlayback, type PlaybackOptions } from './playback/speaker';
 import { earconPcm, type EarconKind } from './earcons';
 import { pulseRouteWatcher, type RouteWatcher } from './pulse-route-watch';
+import { EchoCanceller } from './echo/echo-canceller';
+import { FarEnd } from './echo/far-end';
+import { errorText } from '../../shared/error-text';
+
+export interface EngineOptions {
+  /** Overrides the engine's tuned playback defaults (the benchmarks compare against untuned settings). */
+  playback?: Partial<PlaybackOptions>;
+  /** Cancel the speaker's echo in the assistant's microphone (default true). */
+  echoCancellation?: boolean;
+}
 
 type Choice = ReturnType<Parameters<AudioServicePort['ports']>[0]>;
 
@@ -24,9 +34,15 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
   /** One `pactl subscribe` for every capture, started with the first one (undefined: not yet). */
   private inputWatcher: RouteWatcher | null | undefined;
 
-  /** `playback` overrides the engine's tuned defaults (the benchmarks compare against untuned settings). */
-  constructor(private readonly playback: Partial<PlaybackOptions> = {}) {
+  /** What the assistant's speaker plays, as the echo canceller's reference. */
+  private readonly far = new FarEnd();
+  /** One canceller for the assistant's microphone: what it learnt of the room outlives each capture. */
+  private canceller: Promise<EchoCanceller | null> | null = null;
+  private readonly playback: Partial<PlaybackOptions>;
+
+  constructor(private readonly options: EngineOptions = {}) {
     super();
+    this.playback = options.playback ?? {};
   }
 
   async listDevices(): Promise<DeviceList> {
@@ -39,8 +55,8 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
     const speaker = this.speakerFor(choice);
     return {
       speaker,
-      openMicrophone: (): Promise<MicrophonePort> =>
-        AudioCapture.start({ deviceId: choice().inputDeviceId, routeWatcher: this.watchInputs() }, this.fellBack('input')),
+      openMicrophone: async (): Promise<MicrophonePort> =>
+        AudioCapture.start({ deviceId: choice().inputDeviceId, routeWatcher: this.watchInputs(), echo: await this.echoCanceller() }, this.fellBack('input')),
     };
   }
 
@@ -83,6 +99,8 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
   }
 
   async close(): Promise<void> {
+    (await this.canceller)?.free();
+    this.canceller = null;
     await this.speaker?.close();
     this.speaker = null;
     await this.earcons?.close();
@@ -100,6 +118,16 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
     return (substitution) => this.emit('fallback', { kind, message: substitution.reason });
   }
 
+  /** Null when turned off or when it cannot run: the assistant then keeps to half-duplex, and says why once. */
+  private echoCanceller(): Promise<EchoCanceller | null> {
+    if (this.options.echoCancellation === false) return Promise.resolve(null);
+    this.canceller ??= EchoCanceller.create(this.far).catch((error: unknown) => {
+      console.error(`Echo cancellation is unavailable: ${errorText(error)}`);
+      return null;
+    });
+    return this.canceller;
+  }
+
   private watchInputs(): RouteWatcher | null {
     if (this.inputWatcher === undefined) this.inputWatcher = pulseRouteWatcher(process.env, process.pid, 'input');
     return this.inputWatcher;
@@ -112,6 +140,7 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
         device: () => choice().outputDeviceId,
         volume: choice().outputVolume,
         routeWatcher: pulseRouteWatcher() ?? undefined,
+        deviceTap: this.far,
       });
       speaker.on('fallback', this.fellBack('output'));
       this.speaker = speaker;
@@ -120,8 +149,8 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
   }
 }
 
-export function createAudioService(playback: Partial<PlaybackOptions> = {}): AudioServicePort {
-  return new PortAudioService(playback);
+export function createAudioService(options: EngineOptions = {}): AudioServicePort {
+  return new PortAudioService(options);
 }
 
 /** A soft sine tone (short fades, no clicks) as 24 kHz mono pcm16. */

@@ -7,10 +7,14 @@ import type { DeviceFallback, DeviceList, Level } from '../../shared/domain';
 
 export interface MicrophonePort {
   on(event: 'frame', listener: (pcm16: Buffer) => void): unknown;
+  /** Echo is getting through the canceller: the assistant can hear itself (at most once per microphone). */
+  on(event: 'echo-leak', listener: () => void): unknown;
   on(event: 'level', listener: (level: Level) => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
   removeAllListeners(): unknown;
   stop(): Promise<void>;
+  /** The speaker's echo is cancelled in what this microphone sends. */
+  readonly echoCancelled: boolean;
 }
 
 /** What an interruption cut: the item that was playing, and how much of it the user heard. */

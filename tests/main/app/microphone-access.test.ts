@@ -103,7 +103,7 @@ describe('withMicrophoneAccess', () => {
     const assistant = new Assistant({
       session: session.port,
       audio: withMicrophoneAccess(new FakeAudio(), ask).ports(CHOICE),
-      settings: () => ({ mode: 'ptt', halfDuplex: true }),
+      settings: () => ({ mode: 'ptt', halfDuplex: 'always' }),
     });
     const errors: UserFacingError[] = [];
     assistant.on('error', (error: UserFacingError) => errors.push(error));

@@ -15,7 +15,7 @@ function muted(mode: TalkMode, initially = true) {
   const audio = new FakeAudio();
   const mute = new MicrophoneMute();
   mute.set(initially);
-  const settings = { mode, halfDuplex: true };
+  const settings = { mode, halfDuplex: 'always' as const };
   const gated = withMicrophoneMute(audio, mute, () => settings.mode);
   return { audio, mute, settings, gated };
 }

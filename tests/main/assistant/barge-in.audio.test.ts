@@ -41,7 +41,7 @@ describe('barge-in on real audio', () => {
   it('a new push-to-talk press silences the reply, truncates it to what was heard, and drops late deltas', async () => {
     const recorder = server.record();
     await recorder.ready;
-    const probe = Probe.start({ mode: 'ptt', halfDuplex: true, lateDeltasMs: 400 }, server.env);
+    const probe = Probe.start({ mode: 'ptt', halfDuplex: 'always', lateDeltasMs: 400 }, server.env);
     try {
       await probe.next('ready');
       // The simulator answers with a continuous tone of 60 ms per character: about 6 s here.
@@ -72,7 +72,7 @@ describe('barge-in on real audio', () => {
     const recorder = server.record();
     await recorder.ready;
     // Half-duplex off, as with headphones: the microphone stays open while the assistant speaks.
-    const probe = Probe.start({ mode: 'vad', halfDuplex: false, lateDeltasMs: 400 }, server.env);
+    const probe = Probe.start({ mode: 'vad', halfDuplex: 'off', lateDeltasMs: 400 }, server.env);
     try {
       await probe.next('ready');
       probe.send({ cmd: 'ask', text: 'Please read me the whole weather report for the coming week, day by day.' });

@@ -28,7 +28,7 @@ function setup() {
   const assistant = new Assistant({
     session: session as unknown as SessionPort,
     audio: { speaker, openMicrophone: () => Promise.reject(new Error('no microphone in this test')) },
-    settings: () => ({ mode: 'ptt', halfDuplex: true }),
+    settings: () => ({ mode: 'ptt', halfDuplex: 'always' }),
   });
   const activity: AssistantActivity[] = [];
   assistant.on('activity', (a) => activity.push(a));

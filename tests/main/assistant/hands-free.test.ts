@@ -16,7 +16,7 @@ describe('hands-free before the session is open', () => {
     const session = new FakeSession();
     session.state = 'connecting';
     const mic = new FakeMicrophone();
-    assistant = new Assistant({ session: session.port, audio: { speaker: new FakeSpeaker() as never, openMicrophone: async () => mic as never }, settings: () => ({ mode: 'vad', halfDuplex: true }) });
+    assistant = new Assistant({ session: session.port, audio: { speaker: new FakeSpeaker() as never, openMicrophone: async () => mic as never }, settings: () => ({ mode: 'vad', halfDuplex: 'always' }) });
     await vi.waitFor(() => expect(mic.listenerCount('frame')).toBe(1));
 
     expect(() => mic.feed(Buffer.alloc(960))).not.toThrow();

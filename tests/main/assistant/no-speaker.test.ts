@@ -6,7 +6,7 @@ import { ProbeProcess } from '../../support/probe-process';
 describe('assistant without any speaker', () => {
   it('reports the audio problem in plain words and completes the reply', async () => {
     // An ALSA configuration with no devices: PortAudio lists nothing.
-    const probe = ProbeProcess.start({ mode: 'ptt', halfDuplex: true, lateDeltasMs: 0 }, { ...process.env, ALSA_CONFIG_PATH: '/dev/null' });
+    const probe = ProbeProcess.start({ mode: 'ptt', halfDuplex: 'always', lateDeltasMs: 0 }, { ...process.env, ALSA_CONFIG_PATH: '/dev/null' });
     try {
       await probe.next('ready');
       probe.send({ cmd: 'ask', text: 'Hello there' });

@@ -24,7 +24,7 @@ describe('push-to-talk release', () => {
     const assistant = new Assistant({
       session: session.port,
       audio: { speaker: new FakeSpeaker() as never, openMicrophone: async () => mic as never },
-      settings: () => ({ mode: 'ptt', halfDuplex: true }),
+      settings: () => ({ mode: 'ptt', halfDuplex: 'always' }),
     });
     await assistant.startTalking();
     mic.feed(Buffer.alloc(24 * 2 * 500)); // 500 ms of speech
@@ -47,7 +47,7 @@ describe('push-to-talk release', () => {
     const assistant = new Assistant({
       session: session.port,
       audio: { speaker: new FakeSpeaker() as never, openMicrophone: async () => mic as never },
-      settings: () => ({ mode: 'ptt', halfDuplex: true }),
+      settings: () => ({ mode: 'ptt', halfDuplex: 'always' }),
     });
     const activity: string[] = [];
     assistant.on('activity', (a) => activity.push(a));

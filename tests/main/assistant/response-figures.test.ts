@@ -125,7 +125,7 @@ describe('attachResponseFigures on a real assistant', () => {
     const session = new FakeSession();
     const speaker = new CountingSpeaker();
     const mic = new FakeMicrophone();
-    const assistant = new Assistant({ session: session.port, audio: { speaker: speaker as never, openMicrophone: async () => mic as never }, settings: () => ({ mode: 'ptt', halfDuplex: true }) });
+    const assistant = new Assistant({ session: session.port, audio: { speaker: speaker as never, openMicrophone: async () => mic as never }, settings: () => ({ mode: 'ptt', halfDuplex: 'always' }) });
     const figures: ResponseFigures[] = [];
     const turnsAtFigures: string[] = [];
     assistant.on('turn', () => undefined);

@@ -26,7 +26,7 @@ function setUp(mode: 'ptt' | 'vad' = 'ptt', conversation?: ConversationModel, st
   assistant = new Assistant({
     session: session.port,
     audio: { speaker: speaker as never, openMicrophone: async () => mic as never },
-    settings: () => ({ mode, halfDuplex: false }),
+    settings: () => ({ mode, halfDuplex: 'off' }),
     ...(conversation ? { conversation } : {}),
   });
   assistant.on('notice', (n) => notices.push(n));

@@ -32,7 +32,7 @@ async function setup() {
   const speaker = new AudioPlayback({ portAudio: pa });
   const session = new FakeSession();
   const mic = new FakeMicrophone();
-  const assistant = new Assistant({ session: session.port, audio: { speaker, openMicrophone: async () => mic as never }, settings: () => ({ mode: 'vad', halfDuplex: true }) });
+  const assistant = new Assistant({ session: session.port, audio: { speaker, openMicrophone: async () => mic as never }, settings: () => ({ mode: 'vad', halfDuplex: 'always' }) });
   const errors: UserFacingError[] = [];
   assistant.on('error', (e) => errors.push(e));
   closing.push(async () => {

@@ -21,7 +21,7 @@ function setup(stallMs?: number) {
   const session = new FakeSession();
   const speaker = new FakeSpeaker();
   const audio: AudioPorts = { speaker: speaker as unknown as AudioPorts['speaker'], openMicrophone: () => Promise.reject(new Error('no microphone in this test')) };
-  const assistant = new Assistant({ session: session.port, audio, settings: () => ({ mode: 'ptt', halfDuplex: true }), ...(stallMs !== undefined ? { stallMs } : {}) });
+  const assistant = new Assistant({ session: session.port, audio, settings: () => ({ mode: 'ptt', halfDuplex: 'always' }), ...(stallMs !== undefined ? { stallMs } : {}) });
   const notices: string[] = [];
   assistant.on('notice', (n) => notices.push(n));
   return { session, assistant, notices };

@@ -60,6 +60,21 @@ describe('SettingsService with conf', () => {
     expect(service.get()).not.toHaveProperty('obsolete');
   });
 
+  it('reads the on/off half-duplex of an older file as automatic/off, losing nothing else, and saves the new word', () => {
+    const older = { ...DEFAULT_SETTINGS, voice: 'verse', mode: 'vad', hotkey: 'F8', outputVolume: 0.4, earcons: false };
+    for (const [stored, now] of [[true, 'auto'], [false, 'off']] as const) {
+      const dir = tempDir();
+      const file = join(dir, 'settings.json');
+      writeFileSync(file, JSON.stringify({ ...older, halfDuplex: stored }));
+      const service = new SettingsService(openConfBacking(dir, []));
+      expect(service.get()).toEqual({ ...older, halfDuplex: now });
+      service.update({ voice: 'sage' });
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ ...older, voice: 'sage', halfDuplex: now });
+      // The first save rewrites the old value, so the file as it was is kept beside it.
+      expect(JSON.parse(readFileSync(`${file}.bak`, 'utf8'))).toMatchObject({ halfDuplex: stored });
+    }
+  });
+
   it('never writes a key into the settings file', () => {
     const dir = tempDir();
     const service = new SettingsService(openConfBacking(dir, []));

@@ -25,6 +25,7 @@ import type { RouteWatcher } from '../pulse-route-watch';
 import type { PaStream, PortAudio } from '../portaudio';
 import { createResampler } from '../resampler';
 import type { Resampler } from '../resampler';
+import type { EchoCanceller } from '../echo/echo-canceller';
 
 export interface CaptureOptions {
   /** Input device id; null or absent = the system default. */
@@ -43,6 +44,8 @@ export interface CaptureOptions {
   portAudio?: PortAudio;
   /** Reports when the sound server moves our capture off a chosen microphone that vanished (input kind). */
   routeWatcher?: RouteWatcher | null;
+  /** Cancels the speaker's echo before anything is sent (the device is then opened at 48 kHz when it can). */
+  echo?: EchoCanceller | null;
 }
 
 /**
@@ -66,6 +69,8 @@ export class CaptureError extends Error {
 
 export interface CaptureEvents {
   frame: [pcm: Buffer];
+  /** The canceller judged that the speaker's echo is getting through (once per capture). */
+  'echo-leak': [];
   level: [level: Level];
   error: [error: CaptureError];
 }
@@ -75,8 +80,9 @@ interface Format {
   channels: number;
 }
 
-function candidateFormats(device: AudioDevice | null): Format[] {
-  const rates = [SAMPLE_RATE, 48000, device?.defaultSampleRate ?? 44100, 44100];
+function candidateFormats(device: AudioDevice | null, echo: boolean): Format[] {
+  // The canceller's own rate first when it runs: the microphone is then resampled once, after it.
+  const rates = echo ? [48000, SAMPLE_RATE, device?.defaultSampleRate ?? 44100, 44100] : [SAMPLE_RATE, 48000, device?.defaultSampleRate ?? 44100, 44100];
   const maxCh = device?.maxChannels ?? 2;
   const out: Format[] = [];
   for (const channels of [1, 2]) {
@@ -99,12 +105,19 @@ export class AudioCapture extends EventEmitter<CaptureEvents> {
   /** Frames emitted so far. */
   frames = 0;
 
+  /** What is sent has passed the echo canceller. */
+  get echoCancelled(): boolean {
+    return this.echo !== null;
+  }
+
   private constructor(
     private readonly stream: PaStream,
     private readonly resampler: Resampler,
     readonly device: AudioDevice | null,
     readonly format: Format,
     private readonly opts: Required<Pick<CaptureOptions, 'levelIntervalMs' | 'stallMs'>>,
+    /** The echo canceller the microphone passes through, or null. */
+    readonly echo: EchoCanceller | null = null,
   ) {
     super();
     this.meter = new LevelMeter(samplesOf(opts.levelIntervalMs));
@@ -125,7 +138,7 @@ export class AudioCapture extends EventEmitter<CaptureEvents> {
     let lastError: unknown;
     let format: Format | null = null;
     const latency = options.deviceLatencyMs === null ? undefined : (options.deviceLatencyMs ?? DEVICE_LATENCY_MS);
-    for (const f of candidateFormats(device)) {
+    for (const f of candidateFormats(device, Boolean(options.echo))) {
       try {
         stream = pa.open('input', {
           deviceIndex: resolved?.index ?? -1,
@@ -156,7 +169,8 @@ export class AudioCapture extends EventEmitter<CaptureEvents> {
     const capture = new AudioCapture(stream, resampler, device, format, {
       levelIntervalMs: options.levelIntervalMs ?? 50,
       stallMs: options.stallMs ?? 1000,
-    });
+    }, options.echo ?? null);
+    options.echo?.captureStarted();
     stream.start();
     capture.loop = capture.readLoop();
     const watcher = options.routeWatcher;
@@ -214,7 +228,13 @@ export class AudioCapture extends EventEmitter<CaptureEvents> {
   private consume(raw: Buffer): void {
     this.lastDataAt = performance.now();
     this.stalled = false;
-    const mono = this.format.channels === 1 && this.format.rate === SAMPLE_RATE ? raw : floatToPcm16(this.resampler.process(toMonoFloat(raw, this.format.channels)));
+    let mono: Buffer;
+    if (this.echo) {
+      const cancelled = this.echo.process(toMonoFloat(raw, this.format.channels), this.format.rate, this.lastDataAt);
+      if (cancelled.leaking) this.emit('echo-leak');
+      mono = floatToPcm16(this.format.rate === SAMPLE_RATE ? cancelled.out : this.resampler.process(cancelled.out));
+    } else if (this.format.channels === 1 && this.format.rate === SAMPLE_RATE) mono = raw;
+    else mono = floatToPcm16(this.resampler.process(toMonoFloat(raw, this.format.channels)));
     for (const frame of this.chunker.push(mono)) {
       if (this.stopped) return;
       this.frames++;

@@ -6,11 +6,16 @@ import type { PaStream } from '../portaudio';
 import type { Piece } from './jitter-buffer';
 import type { PlayedSampleCounter } from './played-sample-counter';
 
-/**
- * Sees every chunk written to the device (read-only) with the performance.now() it was handed over at:
- * lead-in, item audio at its volume, and silence, in device order.
- */
-export type DeviceTap = (pcm: Buffer, writtenAt: number) => void;
+/** Sees what the device plays (an echo canceller's reference): every chunk, read-only, and every cut. */
+export interface DeviceTap {
+  /**
+   * A chunk handed to the device (lead-in, item audio at its volume, silence; in device order), audible from
+   * `playsAt` (performance.now() ms) as the played-sample counter reckons it.
+   */
+  write(pcm: Buffer, playsAt: number): void;
+  /** The sound was cut at `at`: what was queued after it is never heard. */
+  cut(at: number): void;
+}
 
 type Written = Parameters<PlayedSampleCounter['wrote']>[0];
 
@@ -30,6 +35,12 @@ export class DeviceWriter {
   /** A new stream: a new device timeline. */
   begin(): void {
     this.counter.beginStream();
+  }
+
+  /** The sound stops at `at` (an abort, a drained stream, a dead device): counts freeze there. */
+  stop(at?: number): void {
+    this.counter.stop(at);
+    this.tap?.cut(at ?? performance.now());
   }
 
   /** Playback went idle: the next audio of any item starts it again. */
@@ -71,8 +82,8 @@ export class DeviceWriter {
 
   /** The one place that writes to the device. */
   private toDevice(stream: PaStream, pcm: Buffer, written: Written): Promise<string | undefined> {
-    this.counter.wrote(written);
-    this.tap?.(pcm, performance.now());
+    const position = this.counter.wrote(written);
+    this.tap?.write(pcm, this.counter.timeOfPosition(position));
     return stream.write(pcm);
   }
 }

@@ -95,6 +95,11 @@ export class PlayedSampleCounter {
     return Math.max(0, Math.min(model, this.written));
   }
 
+  /** When device position `position` becomes audible (performance.now() ms), on the current model. */
+  timeOfPosition(position: number, now = this.clock.now()): number {
+    return now + ((position - this.audiblePosition(now)) * 1000) / this.rate;
+  }
+
   /** Samples of `itemId` heard so far (never more than were written for it). */
   playedSamples(itemId: string, now = this.clock.now()): number {
     let total = this.frozen.get(itemId) ?? 0;

@@ -125,7 +125,7 @@ export class Pump {
   /** Ends the current generation: counts freeze at `cutAt`, what waits is dropped. Returns the stream to close. */
   private halt(cutAt: number): PaStream | null {
     this.generation++;
-    this.counter.stop(cutAt);
+    this.writer.stop(cutAt);
     this.jitter.clear();
     this.writer.reset();
     this.clearStartTimer();
@@ -275,7 +275,7 @@ export class Pump {
 
   private async finish(stream: PaStream, gen: number): Promise<boolean> {
     if (!this.live(gen)) return true;
-    this.counter.stop();
+    this.writer.stop();
     this.stream = null;
     this.closing = stream.close('ABORT', CLOSE_TIMEOUT_MS);
     this.output.detach();
@@ -291,7 +291,7 @@ export class Pump {
     const dead = this.stream;
     this.stream = null;
     this.output.detach();
-    this.counter.stop();
+    this.writer.stop();
     this.stats.stalls++;
     this.events.stalled(new PlaybackError('stalled', `The output "${this.output.device?.name ?? 'device'}" stopped playing; reopening it.`));
     if (dead) await dead.close('ABORT', STALLED_CLOSE_TIMEOUT_MS);

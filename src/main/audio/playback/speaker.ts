@@ -71,8 +71,8 @@ export interface PlaybackOptions {
   portAudio?: PortAudio;
   /** Reports when the sound server moves our stream off a vanished device (see pulse-route-watch.ts). */
   routeWatcher?: RouteWatcher;
-  /** Sees every chunk written to the device, e.g. as an echo canceller's reference. */
-  onDeviceWrite?: DeviceTap;
+  /** Sees what the device plays and where the sound is cut: an echo canceller's reference. */
+  deviceTap?: DeviceTap;
 }
 
 export interface PlaybackEvents {
@@ -146,7 +146,7 @@ export class AudioPlayback extends EventEmitter<PlaybackEvents> implements Speak
         this.emit('idle');
       },
     };
-    this.pump = new Pump(o, this.jitter, this.counter, this.output, events, options.onDeviceWrite ?? null);
+    this.pump = new Pump(o, this.jitter, this.counter, this.output, events, options.deviceTap ?? null);
     this.pump.volume = clamp01(o.volume);
   }
 

@@ -9,7 +9,7 @@ function setup(stallMs = 1000) {
   const counter = new PlayedSampleCounter();
   const started: string[] = [];
   const taps: Buffer[] = [];
-  const writer = new DeviceWriter(counter, stallMs, (id) => started.push(id), (pcm) => taps.push(Buffer.from(pcm)));
+  const writer = new DeviceWriter(counter, stallMs, (id) => started.push(id), { write: (pcm) => taps.push(Buffer.from(pcm)), cut: () => undefined });
   const stream = pa.open('output', { sampleRate: 24000, channels: 1 });
   writer.begin();
   return { pa, counter, started, taps, writer, stream };

@@ -10,14 +10,16 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 function setup(options: Partial<PlaybackOptions> = {}) {
   const pa = new FakePortAudio();
   const taps: { pcm: Buffer; at: number }[] = [];
-  const speaker = new AudioPlayback({ portAudio: pa, onDeviceWrite: (pcm, at) => taps.push({ pcm: Buffer.from(pcm), at }), ...options });
+  const cuts: number[] = [];
+  const deviceTap = { write: (pcm: Buffer, at: number) => taps.push({ pcm: Buffer.from(pcm), at }), cut: (at: number) => cuts.push(at) };
+  const speaker = new AudioPlayback({ portAudio: pa, deviceTap, ...options });
   const events: string[] = [];
   speaker.on('started', (id) => events.push(`started ${id}`));
   speaker.on('idle', () => events.push('idle'));
   speaker.on('error', (e) => events.push(`error ${e.kind}`));
   speaker.on('fallback', () => events.push('fallback'));
   const idle = (): Promise<void> => new Promise((resolve) => speaker.once('idle', () => resolve()));
-  return { pa, speaker, taps, events, idle };
+  return { pa, speaker, taps, cuts, events, idle };
 }
 
 /** Samples at `level` in a chunk. */
@@ -28,8 +30,8 @@ const samplesAt = (pcm: Buffer, level: number): number => {
 };
 
 describe('pump', () => {
-  it('passes every device write through the tap, in device order, with its write time', async () => {
-    const { pa, speaker, taps, idle } = setup();
+  it('passes every device write through the tap, in device order, with the time it becomes audible', async () => {
+    const { pa, speaker, taps, cuts, idle } = setup();
     const done = idle();
     const t0 = performance.now();
     speaker.play('a', pcmMs(70));
@@ -46,6 +48,19 @@ describe('pump', () => {
     const times = taps.map((t) => t.at);
     expect(times[0]).toBeGreaterThanOrEqual(t0);
     expect(times).toEqual([...times].sort((x, y) => x - y));
+    // Each chunk is placed after the one before it on the device timeline: never earlier than its end.
+    for (let i = 1; i < taps.length; i++) expect(times[i]!).toBeGreaterThanOrEqual(times[i - 1]! + taps[i - 1]!.pcm.length / 48 - 1);
+    expect(cuts).toHaveLength(1); // the stream closed once drained
+  });
+
+  it('tells the tap where a stop cut the sound', async () => {
+    const { speaker, cuts } = setup();
+    speaker.play('a', pcmMs(1000));
+    await vi.waitFor(() => expect(speaker.state).toBe('playing'), { interval: 1 });
+    const before = performance.now();
+    await speaker.stop();
+    expect(cuts).toHaveLength(1);
+    expect(cuts[0]!).toBeGreaterThanOrEqual(before);
   });
 
   it('tops up a full queue once refillMs has played from it: a reply that arrived all at once takes few writes', async () => {

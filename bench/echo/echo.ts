@@ -1,0 +1,179 @@
+// Echo cancellation in the simulated room (tests/support/room.ts: 80 ms plus the pipes' own delay,
+// reflections, a 0.3 s reverberation, −6 dB, a mildly distorting speaker), on the private PulseAudio:
+// - ERLE: microphone power over sent power while only the assistant speaks, after the first 2 s; and the
+//   time until every later 250 ms stretch is cancelled by 20 dB or more (convergence);
+// - double talk: the user speaks over the reply; what was sent correlated with the user's speech (median
+//   of 0.1 s windows) and the user's level in it against the same speech sent with no reply playing;
+// - PulseAudio's module-echo-cancel (aec_method=webrtc, gain control and noise suppression off) on the same
+//   clip in the same room, as a reference;
+// - the canceller's time per second of audio (main thread, wall clock inside process(): an upper bound on
+//   a loaded machine);
+// - hands-free rounds with the assistant: replies that interrupted themselves, replies the user interrupted.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { bestLag, medianWindowCorrelation, toFloat } from '../../tests/support/correlation';
+import { bargeIns, quietReplies, within } from '../../tests/support/echo-rounds';
+import { ProbeProcess } from '../../tests/support/probe-process';
+import { startPulse, type PulseServer } from '../../tests/support/pulse';
+import { startRoom } from '../../tests/support/room';
+import { speechPcm, type SpeechClip } from '../../tests/support/speech';
+import { stats } from '../stats';
+import type { EchoRead } from './echo-probe';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const RUNS = 3;
+
+interface ProbeResult {
+  reads: EchoRead[];
+  sent: string;
+}
+
+function echoProbe(server: PulseServer, farClip: string, onPlaying?: () => void): Promise<ProbeResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(here, 'echo-probe.ts'), [JSON.stringify({ farClip, leadMs: 1000, tailMs: 500 })], {
+      execArgv: ['--import', 'tsx'],
+      env: server.env,
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('message', (m: { playing?: number; result?: ProbeResult; error?: string }) => {
+      if (m.playing) onPlaying?.();
+      if (m.result) resolve(m.result);
+      if (m.error) reject(new Error(m.error));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`echo probe exited (${code}) without a result`));
+    });
+  });
+}
+
+const db = (ratio: number): number => Math.round(10 * Math.log10(ratio) * 10) / 10;
+
+/** ERLE after 2 s and the convergence time, from the per-read levels of a far-end-only run. */
+function erleOf(reads: EchoRead[], farMs: number): { erleDb: number; convergenceMs: number } {
+  const far = reads.filter((r) => r.t >= 0 && r.t < farMs);
+  const late = far.filter((r) => r.t >= 2000);
+  const erleDb = db(late.reduce((a, r) => a + r.micRms ** 2, 0) / late.reduce((a, r) => a + r.outRms ** 2 + 1e-15, 0));
+  let convergenceMs = 0;
+  for (let t = 0; t < farMs; t += 250) {
+    const block = far.filter((r) => r.t >= t && r.t < t + 250 && r.micRms > 1e-3);
+    if (block.length === 0) continue;
+    const e = db(block.reduce((a, r) => a + r.micRms ** 2, 0) / block.reduce((a, r) => a + r.outRms ** 2 + 1e-15, 0));
+    if (e < 20) convergenceMs = t + 250;
+  }
+  return { erleDb, convergenceMs };
+}
+
+/** Gain of `ref` in `rec` (least squares at the best lag) and the windowed correlation there. */
+function presence(ref: Float32Array, rec: Float32Array): { gain: number; ncc: number } {
+  const { lag } = bestLag(ref, rec, 0);
+  let dot = 0;
+  let energy = 0;
+  for (let i = 0; i < ref.length && lag + i < rec.length; i++) {
+    dot += ref[i]! * rec[lag + i]!;
+    energy += ref[i]! * ref[i]!;
+  }
+  return { gain: dot / energy, ncc: medianWindowCorrelation(ref, rec, lag, 2400, 24).median };
+}
+
+async function pulseReference(server: PulseServer, far: SpeechClip): Promise<number> {
+  const module = await server.pactl(
+    'load-module',
+    'module-echo-cancel',
+    'source_master=mic',
+    'sink_master=spk',
+    'source_name=ec_src',
+    'sink_name=ec_sink',
+    'aec_method=webrtc',
+    'aec_args=analog_gain_control=0 digital_gain_control=0 noise_suppression=0',
+  );
+  try {
+    const raw = server.record('mic');
+    const cancelled = server.record('ec_src');
+    await Promise.all([raw.ready, cancelled.ready]);
+    await server.playIntoMic(far.raw, true, 'ec_sink');
+    const [mic, out] = [toFloat(await raw.stop()), toFloat(await cancelled.stop())];
+    // The same stretch of both: from 2 s into the clip to its end.
+    const from = 2 * 24000;
+    const to = Math.min(mic.length, out.length, Math.round((far.durationMs / 1000) * 24000));
+    let pm = 0;
+    let po = 0;
+    for (let i = from; i < to; i++) {
+      pm += mic[i]! ** 2;
+      po += out[i]! ** 2;
+    }
+    return db(pm / (po + 1e-15));
+  } finally {
+    await server.unloadModule(Number(module.trim()));
+  }
+}
+
+export async function runEchoBenchmarks(): Promise<Record<string, unknown>> {
+  const server = await startPulse();
+  const room = startRoom(server, { delayMs: 80 });
+  const far = await speechPcm(
+    'Here is the weather for the coming week. Monday starts cloudy with light rain in the afternoon, then Tuesday clears up and stays dry. Wednesday will be windy, with showers in the north.',
+    { voice: 'en-us' },
+  );
+  const user = await speechPcm('Hold on what about the weekend', { voice: 'en-gb', padMs: 300 });
+  const silence = await speechPcm('.', { padMs: far.durationMs });
+  try {
+    await room.ready;
+    const erle: number[] = [];
+    const convergence: number[] = [];
+    const cpu: number[] = [];
+    const ncc: number[] = [];
+    const drop: number[] = [];
+    const reference: number[] = [];
+    const userRef = toFloat(user.pcm);
+    for (let r = 0; r < RUNS; r++) {
+      const farOnly = await echoProbe(server, far.raw);
+      const e = erleOf(farOnly.reads, far.durationMs);
+      erle.push(e.erleDb);
+      convergence.push(e.convergenceMs);
+      const span = farOnly.reads.at(-1)!.t - farOnly.reads[0]!.t;
+      cpu.push((farOnly.reads.reduce((a, x) => a + x.cpuMs, 0) / span) * 100);
+      // The user alone, then over the reply, 5 s in (after convergence).
+      const alone = await echoProbe(server, silence.raw, () => setTimeout(() => void server.playIntoMic(user.wav), 5000));
+      const over = await echoProbe(server, far.raw, () => setTimeout(() => void server.playIntoMic(user.wav), 5000));
+      const a = presence(userRef, toFloat(Buffer.from(alone.sent, 'base64')));
+      const o = presence(userRef, toFloat(Buffer.from(over.sent, 'base64')));
+      ncc.push(o.ncc);
+      drop.push(20 * Math.log10(Math.abs(o.gain) / Math.abs(a.gain)));
+      reference.push(await pulseReference(server, far));
+    }
+    const probe = ProbeProcess.start({ mode: 'vad', halfDuplex: 'auto', lateDeltasMs: 200, replyVoice: far.raw }, server.env);
+    let rounds: Record<string, unknown>;
+    try {
+      await within(probe.next('ready'), 20_000, 'the probe');
+      const quiet = await quietReplies(probe, 10);
+      const talked = await bargeIns(probe, server, user, 10);
+      rounds = {
+        falseBargeIns: `${quiet.selfInterruptions} of 10 replies`,
+        realBargeIns: `${talked.interrupted} of 10 replies`,
+        selfInterruptionsOfRepliesToTheUser: `${talked.speechStarts - 10} of 10`,
+        heardUserNcc: stats(talked.heardUser),
+      };
+    } finally {
+      await probe.quit();
+    }
+    return {
+      runs: RUNS,
+      room: '80 ms + pipes (≈ 100 ms measured), reflections, RT60 0.3 s, −6 dB, soft-clipping speaker',
+      erleDb: stats(erle),
+      convergenceMs: stats(convergence),
+      doubleTalk: { sentVsUserNcc: stats(ncc), userLevelDropDb: stats(drop) },
+      pulseaudioModuleEchoCancelErleDb: stats(reference),
+      cancellerCpuPercentOfOneCore: stats(cpu),
+      handsFree: rounds,
+    };
+  } finally {
+    await room.stop().catch(() => undefined);
+    await server.stop();
+    await Promise.all([far.cleanup(), user.cleanup(), silence.cleanup()]);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(JSON.stringify(await runEchoBenchmarks(), null, 2));
