@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { runCliCpuBenchmarks } from './cli-cpu';
+import { runEchoBenchmarks } from './echo/echo';
 import { runHistoryBenchmarks } from './history';
 import { runTurnBenchmarks } from './turns';
 
@@ -19,10 +20,11 @@ if (existsSync('bench/audio/latency.ts')) {
 }
 results.turns = await runTurnBenchmarks();
 results.cli = await runCliCpuBenchmarks();
+results.echo = await runEchoBenchmarks();
 // In a process of its own, with a full GC before each memory reading.
 const long = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/long-session.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 results.longSession = long.status === 0 ? JSON.parse(long.stdout) : { error: `long-session benchmark exited with ${long.status}` };
 results.history = await runHistoryBenchmarks();
 await writeFile('bench-results/bench.json', `${JSON.stringify(results, null, 2)}\n`);
-console.log(JSON.stringify({ turns: results.turns, cli: results.cli, longSession: results.longSession, history: results.history }, null, 2));
+console.log(JSON.stringify({ turns: results.turns, cli: results.cli, echo: results.echo, longSession: results.longSession, history: results.history }, null, 2));
 console.log('bench: wrote bench-results/bench.json');

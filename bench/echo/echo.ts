@@ -87,7 +87,7 @@ async function pulseReference(server: PulseServer, far: SpeechClip): Promise<num
     'source_name=ec_src',
     'sink_name=ec_sink',
     'aec_method=webrtc',
-    'aec_args=analog_gain_control=0 digital_gain_control=0 noise_suppression=0',
+    'aec_args="analog_gain_control=0 digital_gain_control=0 noise_suppression=0"',
   );
   try {
     const raw = server.record('mic');
@@ -107,6 +107,9 @@ async function pulseReference(server: PulseServer, far: SpeechClip): Promise<num
     return db(pm / (po + 1e-15));
   } finally {
     await server.unloadModule(Number(module.trim()));
+    // Loading the module made its sink and source the defaults, and unloading it leaves others in their place.
+    await server.pactl('set-default-sink', 'spk');
+    await server.pactl('set-default-source', 'mic');
   }
 }
 
@@ -129,6 +132,7 @@ export async function runEchoBenchmarks(): Promise<Record<string, unknown>> {
     const reference: number[] = [];
     const userRef = toFloat(user.pcm);
     for (let r = 0; r < RUNS; r++) {
+      console.error(`echo: run ${r + 1} of ${RUNS}: the reply alone`);
       const farOnly = await echoProbe(server, far.raw);
       const e = erleOf(farOnly.reads, far.durationMs);
       erle.push(e.erleDb);
@@ -136,18 +140,21 @@ export async function runEchoBenchmarks(): Promise<Record<string, unknown>> {
       const span = farOnly.reads.at(-1)!.t - farOnly.reads[0]!.t;
       cpu.push((farOnly.reads.reduce((a, x) => a + x.cpuMs, 0) / span) * 100);
       // The user alone, then over the reply, 5 s in (after convergence).
+      console.error(`echo: run ${r + 1} of ${RUNS}: the user alone, then over the reply`);
       const alone = await echoProbe(server, silence.raw, () => setTimeout(() => void server.playIntoMic(user.wav), 5000));
       const over = await echoProbe(server, far.raw, () => setTimeout(() => void server.playIntoMic(user.wav), 5000));
       const a = presence(userRef, toFloat(Buffer.from(alone.sent, 'base64')));
       const o = presence(userRef, toFloat(Buffer.from(over.sent, 'base64')));
       ncc.push(o.ncc);
       drop.push(20 * Math.log10(Math.abs(o.gain) / Math.abs(a.gain)));
-      reference.push(await pulseReference(server, far));
+      console.error(`echo: run ${r + 1} of ${RUNS}: PulseAudio's module-echo-cancel`);
+      reference.push(await pulseReference(server, far).catch((error: unknown) => (console.error(`module-echo-cancel: ${String(error)}`), NaN)));
     }
     const probe = ProbeProcess.start({ mode: 'vad', halfDuplex: 'auto', lateDeltasMs: 200, replyVoice: far.raw }, server.env);
     let rounds: Record<string, unknown>;
     try {
       await within(probe.next('ready'), 20_000, 'the probe');
+      console.error('echo: hands-free, ten replies, then ten talked over');
       const quiet = await quietReplies(probe, 10);
       const talked = await bargeIns(probe, server, user, 10);
       rounds = {
@@ -156,6 +163,9 @@ export async function runEchoBenchmarks(): Promise<Record<string, unknown>> {
         selfInterruptionsOfRepliesToTheUser: `${talked.speechStarts - 10} of 10`,
         heardUserNcc: stats(talked.heardUser),
       };
+    } catch (error) {
+      // A reply that interrupted itself before the user spoke derails the rounds: that is a finding too.
+      rounds = { error: String(error) };
     } finally {
       await probe.quit();
     }

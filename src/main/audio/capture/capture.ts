@@ -10,8 +10,9 @@
 //
 // The device is opened at the first format it accepts from 24 kHz mono (no conversion; what the ALSA
 // pulse plugin gives), 48 kHz, its default rate, mono then stereo (downmixed); other rates are resampled
-// with libsamplerate. A watchdog reports 'stalled' when no audio has arrived for `stallMs` (default 1 s),
-// and again after audio resumed and stopped again.
+// with libsamplerate. With an echo canceller (the assistant's microphone) 48 kHz is tried first, each read
+// is cancelled at the device's rate and resampled once after. A watchdog reports 'stalled' when no audio has
+// arrived for `stallMs` (default 1 s), and again after audio resumed and stopped again.
 import { EventEmitter } from 'node:events';
 import type { AudioDevice, Level } from '../../../shared/domain';
 import { errorText } from '../../../shared/error-text';

@@ -17,6 +17,7 @@ import type WebRtcAec3 from '@ennuicastr/webrtcaec3.js';
 import { SAMPLE_RATE } from '../../../shared/audio-format';
 import { ResidualEchoDetector } from './echo-detector';
 import { ResidualGate } from './residual-gate';
+import { CaptureClock } from './capture-clock';
 import { FarEnd } from './far-end';
 
 const AEC_RATE = 48000;
@@ -66,7 +67,7 @@ export class EchoCanceller {
 
   /**
    * One microphone read (mono float at `rate`) that arrived at `arrivedAt` (performance.now() ms): the far
-   * end audible by then goes to the canceller first, so the reference always leads its echo.
+   * end of the time it was captured goes to the canceller first, so the reference leads its echo.
    */
   process(mic: Float32Array, rate: number, arrivedAt = performance.now()): CancelledFrame {
     const farLevels: number[] = [];
@@ -100,8 +101,8 @@ export class EchoCanceller {
     this.aec.process([out], [mic], opts);
     // The gate and the detector work in 10 ms steps: each step is paired with the far end of its time.
     let leaking = false;
-    for (let i = 0, f = farLevels.length - Math.floor(out.length / step); i + step <= out.length; i += step, f++) {
-      const farRms = farLevels[Math.max(0, f)] ?? 0;
+    for (let i = 0, k = 0; i + step <= out.length; i += step, k++) {
+      const farRms = farLevels[k] ?? 0;
       const part = out.subarray(i, i + step);
       this.gate.step(farRms, rms(mic.subarray(i, i + step)), part);
       if (this.detector.push(farRms, rms(part))) leaking = true;
@@ -128,51 +129,12 @@ export class EchoCanceller {
   }
 }
 
-/**
- * When each microphone read was captured, on performance.now()'s clock, from the samples counted rather
- * than from when JavaScript got to the read: AEC3 expects far-end and microphone frames in step, and a read
- * handled 10 ms late must not pull 10 ms more far end than the one before it (a jitter it takes for a
- * change of the echo's delay, and lets echo through while it re-adapts; measured in the simulated room).
- * Arrival = capture time + a latency that lateness only adds to, so the smallest arrival minus sample time
- * over the last seconds is the latency. A window, not an all-time minimum: a stream's first reads come in a
- * burst (what the device had buffered), which would put the latency too low for good, and the reference
- * after its echo, where AEC3 cannot find it; the window also follows a device clock that drifts.
- */
-class CaptureClock {
-  private rate = 0;
-  private samples = 0;
-  private readonly offsets: { at: number; offset: number }[] = [];
-
-  reset(): void {
-    this.rate = 0;
-  }
-
-  /** The time the read of `length` samples at `rate` that arrived at `arrivedAt` ended being captured. */
-  read(length: number, rate: number, arrivedAt: number): number {
-    if (rate !== this.rate) {
-      this.rate = rate;
-      this.samples = 0;
-      this.offsets.length = 0;
-    }
-    this.samples += length;
-    const sampleTime = (this.samples * 1000) / rate;
-    this.offsets.push({ at: arrivedAt, offset: arrivedAt - sampleTime });
-    while (this.offsets[0]!.at < arrivedAt - CLOCK_WINDOW_MS) this.offsets.shift();
-    let latency = Infinity;
-    for (const o of this.offsets) latency = Math.min(latency, o.offset);
-    return sampleTime + latency;
-  }
-}
-
 /** Drift of the far end's reader from the capture clock that is corrected (one device period and a half). */
 const RESYNC_MS = 30;
 /** A gap between the far end's reader and the capture clock is closed over about this long (ms)... */
 const DRIFT_TIME_MS = 4000;
 /** ...reading at most this much faster or slower (2000 ppm; sound cards differ by well under 500). */
 const MAX_PACE = 0.002;
-
-/** Long enough to hold a read that came on time whatever the event loop did; short enough to forget a start-up burst. */
-const CLOCK_WINDOW_MS = 2000;
 
 function rms(x: Float32Array): number {
   let s = 0;

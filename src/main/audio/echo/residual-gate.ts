@@ -17,6 +17,14 @@ const REMOVED_DB = 8;
  * means to interrupt is louder.
  */
 const QUIET_DBFS = -32;
+/**
+ * For the first half second of a reply after a pause, more: AEC3 has had nothing to adapt to for a while
+ * and let −30…−25 dBFS of a reply's first syllables through (the benchmark's hands-free rounds).
+ */
+const ONSET_QUIET_DBFS = -24;
+const ONSET_MS = 500;
+/** Far-end silence after which the next far-end sound counts as an onset. */
+const PAUSE_MS = 500;
 /** How much further such a step is turned down (dB). */
 const EXTRA_DB = 30;
 /** Echo still arrives this long after the far end went quiet (room delay plus reverberation). */
@@ -28,11 +36,14 @@ const RAMP_DOWN = 48;
 
 const REMOVED = 10 ** (-REMOVED_DB / 20);
 const QUIET = 10 ** (QUIET_DBFS / 20);
+const ONSET_QUIET = 10 ** (ONSET_QUIET_DBFS / 20);
 const EXTRA = 10 ** (-EXTRA_DB / 20);
 const FAR_ACTIVE = 10 ** (FAR_ACTIVE_DBFS / 20);
 
 export class ResidualGate {
   private sinceFarMs = Infinity;
+  /** Time since the far end started again after a pause. */
+  private sinceOnsetMs = Infinity;
   private gain = 1;
   /** Steps turned down so far (for the benchmark). */
   gated = 0;
@@ -42,11 +53,16 @@ export class ResidualGate {
    * samples (changed in place). The gain ramps across the step, so a change makes no click.
    */
   step(farRms: number, micRms: number, out: Float32Array): void {
-    this.sinceFarMs = farRms >= FAR_ACTIVE ? 0 : this.sinceFarMs + STEP_MS;
+    if (farRms >= FAR_ACTIVE) {
+      if (this.sinceFarMs > PAUSE_MS) this.sinceOnsetMs = 0;
+      this.sinceFarMs = 0;
+    } else this.sinceFarMs += STEP_MS;
+    this.sinceOnsetMs += STEP_MS;
     let sum = 0;
     for (let i = 0; i < out.length; i++) sum += out[i]! * out[i]!;
     const outRms = Math.sqrt(sum / Math.max(1, out.length));
-    const removed = outRms < micRms * REMOVED || outRms < QUIET;
+    const quiet = this.sinceOnsetMs <= ONSET_MS ? ONSET_QUIET : QUIET;
+    const removed = outRms < micRms * REMOVED || outRms < quiet;
     const echoOnly = this.sinceFarMs <= TAIL_MS && micRms > 0 && removed;
     const target = echoOnly ? EXTRA : 1;
     if (echoOnly) this.gated++;
