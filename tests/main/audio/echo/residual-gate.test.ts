@@ -10,7 +10,7 @@ const levelOf = (x: Float32Array): number => 20 * Math.log10(Math.sqrt(x.reduce(
 
 /** Runs `n` steps; returns the level (dBFS) of the last one after the gate. */
 function run(gate: ResidualGate, n: number, far: number, mic: number, out: number): number {
-  let last = new Float32Array(0);
+  let last: Float32Array = new Float32Array(0);
   for (let i = 0; i < n; i++) {
     last = stepAt(out);
     gate.step(far === -Infinity ? 0 : dbfs(far), dbfs(mic), last);
