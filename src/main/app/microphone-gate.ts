@@ -33,9 +33,9 @@ export class MicrophoneGate extends EventEmitter<{ fallback: [DeviceFallback] }>
     const { beforeOpen, passes } = this.rules;
     return {
       speaker: inner.speaker,
-      openMicrophone: async () => {
+      openMicrophone: async (options) => {
         await beforeOpen?.();
-        const mic = await inner.openMicrophone();
+        const mic = await inner.openMicrophone(options);
         return passes ? new FilteredMicrophone(mic, passes) : mic;
       },
     };

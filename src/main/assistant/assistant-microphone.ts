@@ -1,15 +1,17 @@
 // The assistant's microphone: opened once however many callers ask at the same time, closed whatever state
-// its opening is in, and every failure told in the same plain words.
+// its opening is in, and every failure told in the same plain words; and the half-duplex policy, which
+// depends on whether it cancels echo.
 import type { Level, UserFacingError } from '../../shared/domain';
 import { errorText } from '../../shared/error-text';
-import { MicrophoneAccessError, type MicrophonePort } from '../audio/ports';
+import { MicrophoneAccessError, type MicrophoneOptions, type MicrophonePort } from '../audio/ports';
+import type { HalfDuplexMode } from '../../shared/settings';
 
 export interface MicrophoneListeners {
   frame(frame: Buffer): void;
   level(level: Level): void;
   error(error: UserFacingError): void;
-  /** Echo got through the canceller on this microphone (once per microphone opened). */
-  echoLeak(): void;
+  /** Echo got through the canceller on this microphone (once per microphone opened): what to tell the user. */
+  echoLeak(notice: string): void;
 }
 
 export class AssistantMicrophone {
@@ -19,9 +21,35 @@ export class AssistantMicrophone {
   private leaked = false;
 
   constructor(
-    private readonly open: () => Promise<MicrophonePort>,
+    private readonly openPort: (options: MicrophoneOptions) => Promise<MicrophonePort>,
+    private readonly halfDuplex: () => HalfDuplexMode,
     private readonly on: MicrophoneListeners,
   ) {}
+
+  /**
+   * The canceller runs only where the microphone stays open while the assistant speaks: with headphones
+   * (`off`) or a muted microphone (`always`) it would cost CPU and, while it learns the room, dull the voice.
+   */
+  private wantsCanceller(): boolean {
+    return this.halfDuplex() === 'auto';
+  }
+
+  private open(): Promise<MicrophonePort> {
+    return this.openPort({ echoCancellation: this.wantsCanceller() });
+  }
+
+  /** Hands-free: mute while the assistant speaks, unless its echo is cancelled (and none got through), or never. */
+  mutedWhileSpeaking(): boolean {
+    const setting = this.halfDuplex();
+    return setting === 'always' || (setting === 'auto' && !this.cancelsEcho);
+  }
+
+  /** Half-duplex changed to or from automatic: an open microphone reopens with or without the canceller. */
+  async reopenIfCancellerChanged(): Promise<void> {
+    if (!this.mic || this.mic.echoCancelled === this.wantsCanceller()) return;
+    await this.close();
+    await this.ensureOrReport();
+  }
 
   /** Opens it unless it is open or opening; rejects with the device's error. */
   async ensure(): Promise<MicrophonePort> {
@@ -32,7 +60,11 @@ export class AssistantMicrophone {
       mic.on('error', (error: unknown) => this.report(error));
       mic.on('echo-leak', () => {
         this.leaked = true;
-        this.on.echoLeak();
+        this.on.echoLeak(
+          this.halfDuplex() === 'auto'
+            ? 'The assistant can hear itself through the speakers, so the microphone is now muted while it speaks. Use headphones or push-to-talk to interrupt it by voice.'
+            : 'The assistant can hear itself through the speakers and may interrupt itself. Use headphones or push-to-talk.',
+        );
       });
       this.leaked = false;
       this.mic = mic;
@@ -46,7 +78,7 @@ export class AssistantMicrophone {
   }
 
   /** The open microphone sends echo-cancelled audio that is working (no echo has got through). */
-  get cancelsEcho(): boolean {
+  private get cancelsEcho(): boolean {
     return this.mic?.echoCancelled === true && !this.leaked;
   }
 

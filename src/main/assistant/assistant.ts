@@ -40,11 +40,11 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     opts.session.on('state', this.onState);
     opts.audio.speaker.on('idle', this.onSpeakerIdle);
     opts.audio.speaker.on('error', this.onSpeakerError);
-    this.mic = new AssistantMicrophone(() => opts.audio.openMicrophone(), {
+    this.mic = new AssistantMicrophone((o) => opts.audio.openMicrophone(o), () => opts.settings().halfDuplex, {
       frame: (frame) => this.onFrame(frame),
       level: (level) => this.emit('level', level),
       error: (error) => this.emit('error', error),
-      echoLeak: this.onEchoLeak,
+      echoLeak: (notice) => this.emit('notice', notice),
     });
     if (this.mode === 'vad') void this.mic.ensureOrReport();
   }
@@ -63,7 +63,11 @@ export class Assistant extends EventEmitter<AssistantEvents> {
    */
   async applySettings(): Promise<void> {
     const mode = this.opts.settings().mode;
-    if (mode === this.mode) return;
+    if (mode === this.mode) {
+      // Half-duplex changed to or from automatic: the microphone reopens with or without the canceller.
+      if (mode === 'vad') await this.mic.reopenIfCancellerChanged();
+      return;
+    }
     if (this.pttHeld) await this.stopTalking();
     this.mode = mode;
     if (mode === 'vad') await this.mic.ensureOrReport();
@@ -260,27 +264,10 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     if (this.mode === 'ptt') {
       if (!this.pttHeld) return;
       this.capturedBytes += frame.length;
-    } else if (this.opts.audio.speaker.playing && this.gatedWhileSpeaking()) {
+    } else if (this.opts.audio.speaker.playing && this.mic.mutedWhileSpeaking()) {
       return; // the speaker would be heard as the user's voice
     }
     this.handover.frame(frame); // sent now, or kept for the next session while there is none
-  };
-
-  /** Hands-free: mute the microphone while the assistant speaks, unless its echo is cancelled (or no gate is wanted). */
-  private gatedWhileSpeaking(): boolean {
-    const setting = this.opts.settings().halfDuplex;
-    return setting === 'always' || (setting === 'auto' && !this.mic.cancelsEcho);
-  }
-
-  /** The canceller let echo through: the user hears why, and (on automatic) the microphone is gated from now on. */
-  private readonly onEchoLeak = (): void => {
-    const auto = this.opts.settings().halfDuplex === 'auto';
-    this.emit(
-      'notice',
-      auto
-        ? 'The assistant can hear itself through the speakers, so the microphone is now muted while it speaks. Use headphones or push-to-talk to interrupt it by voice.'
-        : 'The assistant can hear itself through the speakers and may interrupt itself. Use headphones or push-to-talk.',
-    );
   };
 
   private refreshActivity(): void {

@@ -55,8 +55,10 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
     const speaker = this.speakerFor(choice);
     return {
       speaker,
-      openMicrophone: async (): Promise<MicrophonePort> =>
-        AudioCapture.start({ deviceId: choice().inputDeviceId, routeWatcher: this.watchInputs(), echo: await this.echoCanceller() }, this.fellBack('input')),
+      openMicrophone: async (options = {}): Promise<MicrophonePort> => {
+        const echo = options.echoCancellation === false ? null : await this.echoCanceller();
+        return AudioCapture.start({ deviceId: choice().inputDeviceId, routeWatcher: this.watchInputs(), echo }, this.fellBack('input'));
+      },
     };
   }
 

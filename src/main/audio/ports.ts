@@ -63,9 +63,14 @@ export class MicrophoneAccessError extends Error {
   override readonly name = 'MicrophoneAccessError';
 }
 
+export interface MicrophoneOptions {
+  /** Cancel the speaker's echo in what it sends (default true): only worth its CPU when the microphone is open while the assistant speaks. */
+  echoCancellation?: boolean;
+}
+
 export interface AudioPorts {
   /** Rejects with a MicrophoneAccessError when the system does not let the app record. */
-  openMicrophone(): Promise<MicrophonePort>;
+  openMicrophone(options?: MicrophoneOptions): Promise<MicrophonePort>;
   speaker: SpeakerPort;
 }
 

@@ -19,7 +19,12 @@ async function setup(halfDuplex: HalfDuplexMode, echoCancelled: boolean) {
   mic.echoCancelled = echoCancelled;
   const speaker = new FakeSpeaker();
   const notices: string[] = [];
-  assistant = new Assistant({ session: session.port, audio: { speaker: speaker as never, openMicrophone: async () => mic as never }, settings: () => ({ mode: 'vad', halfDuplex }) });
+  const opened: unknown[] = [];
+  const openMicrophone = async (options: unknown) => {
+    opened.push(options);
+    return mic as never;
+  };
+  assistant = new Assistant({ session: session.port, audio: { speaker: speaker as never, openMicrophone }, settings: () => ({ mode: 'vad', halfDuplex }) });
   assistant.on('notice', (n) => notices.push(n));
   await vi.waitFor(() => expect(mic.listenerCount('frame')).toBe(1));
   speaker.play('reply', Buffer.alloc(4800)); // the assistant is speaking
@@ -29,13 +34,22 @@ async function setup(halfDuplex: HalfDuplexMode, echoCancelled: boolean) {
     mic.feed(Buffer.alloc(960));
     return session.calls('appendAudio').length - before;
   };
-  return { mic, notices, sentWhileSpeaking };
+  return { mic, notices, opened, sentWhileSpeaking };
 }
 
 describe('half-duplex', () => {
   it('automatic: open while it speaks when the echo is cancelled', async () => {
-    const { sentWhileSpeaking } = await setup('auto', true);
+    const { sentWhileSpeaking, opened } = await setup('auto', true);
+    expect(opened).toEqual([{ echoCancellation: true }]);
     expect(sentWhileSpeaking()).toBe(1);
+  });
+
+  it('asks for the canceller only on automatic', async () => {
+    for (const mode of ['always', 'off'] as const) {
+      const { opened } = await setup(mode, false);
+      expect(opened).toEqual([{ echoCancellation: false }]);
+      await assistant?.close();
+    }
   });
 
   it('automatic: muted while it speaks when nothing cancels the echo', async () => {
