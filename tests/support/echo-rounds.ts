@@ -40,7 +40,9 @@ async function askedDone(probe: ProbeProcess, what: string): Promise<{ status: s
 
 /** Waits until the assistant is idle and nothing more is coming: replies to whatever the server heard have played too. */
 async function settle(probe: ProbeProcess, what: string): Promise<void> {
-  for (;;) {
+  // Bounded: echo answered as speech, whose reply echoes again, would otherwise go on for ever.
+  for (let attempt = 0; ; attempt++) {
+    if (attempt === 10) throw new Error(`${what}: the server kept hearing speech (the assistant answering its own echo?)`);
     probe.send({ cmd: 'wait-idle' });
     await within(probe.next('idle'), 30_000, what);
     // The server answers a turn it heard half a second after it ended (its VAD's silence): look again.
