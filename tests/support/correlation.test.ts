@@ -1,18 +1,11 @@
 // The signal-comparison helpers the real-audio tests rely on must themselves be able to fail.
 import { describe, expect, it } from 'vitest';
 import { bestLag, findGaps, medianWindowCorrelation, soundBounds } from './correlation';
+import { prng } from './prng';
 
 function noise(n: number, seed = 1): Float32Array {
-  // mulberry32: integer-exact in JS (a float LCG loses precision and cycles early).
-  const x = new Float32Array(n);
-  let a = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    x[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5) * 0.8;
-  }
-  return x;
+  const rand = prng(seed);
+  return Float32Array.from({ length: n }, () => (rand() - 0.5) * 0.8);
 }
 
 describe('correlation helpers', () => {

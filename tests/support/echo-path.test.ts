@@ -2,6 +2,7 @@
 // assume its delay, level, decay and non-linearity are what its options say, and that chunking is invisible.
 import { describe, expect, it } from 'vitest';
 import { EchoPath, echoPathImpulseResponse, type EchoPathOptions } from './echo-path';
+import { prng } from './prng';
 
 const RATE = 24000;
 const ms = (n: number): number => Math.round((n * RATE) / 1000);
@@ -28,16 +29,6 @@ function through(opts: EchoPathOptions, input: Buffer): Int16Array {
   return samples(new EchoPath(opts).process(input));
 }
 
-// mulberry32: integer-exact, so the "random" inputs are the same on every run.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function firstNonZero(x: ArrayLike<number>): number {
   for (let i = 0; i < x.length; i++) if (x[i] !== 0) return i;
@@ -124,7 +115,7 @@ describe('echo path', () => {
   });
 
   it('gives bit-identical output however the stream is chunked (odd sizes and offsets included)', () => {
-    const rand = rng(7);
+    const rand = prng(7);
     // Noise bursts and loud tones, so the clipper, the reverb and the split-sample path all matter.
     const x = Array.from({ length: RATE * 2 }, (_, i) =>
       (i % 9000 < 4000 ? (rand() - 0.5) * 40000 : 0) + Math.sin(i / 11) * (i > RATE ? 30000 : 3000),
@@ -135,7 +126,7 @@ describe('echo path', () => {
     expect(firstNonZero(samples(whole))).toBeGreaterThan(0);
 
     for (const seed of [1, 2, 3]) {
-      const r = rng(seed);
+      const r = prng(seed);
       const path = new EchoPath(opts);
       const parts: Buffer[] = [];
       for (let at = 0; at < input.length; ) {

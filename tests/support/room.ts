@@ -12,10 +12,11 @@
 //
 // The echo arrives later than `delayMs`: parec's and pacat's own buffering (10 ms latency requested from
 // each, plus the sink's block size and the event loop) add roughly another 20–40 ms, and the total is not
-// fixed from run to run; if pacat underruns (this process stalled), PulseAudio waits for its buffer to refill
-// and the total grows for the rest of the run. The benchmark therefore measures the real total by correlation
-// rather than trusting the option. The room runs on this process's event loop, so heavy synchronous work
-// belongs in the process under test, not beside the room.
+// fixed from run to run. The room runs on this process's event loop: when the loop stalls (a test's FFT, a
+// garbage collection), parec's audio queues up and would arrive late all at once, and passing it on would add
+// the stall to the echo's delay for good (measured: 89 ms grew to 390 ms after one long correlation). So audio
+// that arrives more than STALE_MS later than its samples say is dropped, as a stalled room would lose it, and
+// the delay comes back. The benchmark measures the real total by correlation rather than trusting the option.
 //
 // Both processes are stopped by their own handles, never by name. Stop the room before the server: a room
 // whose parec or pacat went away on its own reports it from stop().
@@ -42,6 +43,11 @@ export type RoomOptions = EchoPathOptions & {
 
 const STREAM = ['--format=s16le', '--rate=24000', '--channels=1', '--raw', '--latency-msec=10'];
 const KILL_GRACE_MS = 2000;
+/** Lateness beyond the usual that marks a stall (measured: blocks arrive within 8 ms of the usual). */
+const STALE_MS = 50;
+/** The usual lateness may creep up this much per ms (1000 ppm: the sound card's clock against ours). */
+const DRIFT = 0.001;
+const BYTES_PER_MS = 48;
 const STDERR_KEEP = 4000;
 
 /** Resolves once the process is gone, or never started ('close' comes in both cases, after its stdio closed). */
@@ -101,12 +107,25 @@ export function startRoom(server: PulseServer, opts: RoomOptions = {}): Room {
   watch(rec, 'parec');
   watch(play, 'pacat');
 
+  // How late a chunk's last sample arrives against the time the count of samples says it was recorded (up
+  // to a constant): the least seen, following a slow clock drift up, is the usual.
+  let usualLateness = Infinity;
+  let lastArrival = 0;
   const onData = (chunk: Buffer): void => {
+    const start = processed;
     processed += chunk.length;
     resolveReady();
-    // The path runs on every chunk even when pacat cannot take it, so the echo stays aligned with the stream.
-    const echo = path.process(chunk);
-    if (!playIn.writable) return;
+    const now = performance.now();
+    usualLateness = Math.min(now - processed / BYTES_PER_MS, usualLateness + DRIFT * (now - lastArrival));
+    lastArrival = now;
+    // The path runs on every sample, so the echo stays aligned with the stream even where it is dropped.
+    let echo = path.process(chunk);
+    // After a stall the queued audio comes in a burst: its samples later than usual are dropped.
+    if (now - start / BYTES_PER_MS - usualLateness > STALE_MS) {
+      const stale = Math.floor((now - usualLateness) * BYTES_PER_MS) - start;
+      echo = echo.subarray(Math.min(echo.length, stale & ~1));
+    }
+    if (echo.length === 0 || !playIn.writable) return;
     if (!playIn.write(echo) && !waitingForDrain) {
       // pacat is behind: hold parec back rather than queue audio here without bound (parec's own buffer
       // and PulseAudio absorb the pause, and drop audio if it lasts, as a real capture would).

@@ -51,10 +51,8 @@ export class EchoCanceller {
   private readonly clock = new CaptureClock();
   /** The far end's reader has been placed for this capture. */
   private reading = false;
-  /** Times the far end's reader was moved to the capture clock (the first read, drift, a glitch). */
-  resyncs = 0;
   /** Turns down what AEC3 lets through of the echo (residual-gate.ts). */
-  readonly gate = new ResidualGate();
+  private readonly gate = new ResidualGate();
 
   private constructor(
     private readonly aec: WebRtcAec3.AEC3,
@@ -86,7 +84,6 @@ export class EchoCanceller {
     if (!this.reading || position === null || Math.abs(position - capturedFrom) > RESYNC_MS) {
       this.reading = true;
       this.far.seek(capturedFrom);
-      this.resyncs++;
     } else {
       // The two clocks drift apart (340 ppm between the virtual devices here): the reader closes the gap
       // over seconds by reading a hair faster or slower, which AEC3 follows, rather than by a jump it

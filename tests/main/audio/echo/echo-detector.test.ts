@@ -2,22 +2,13 @@
 // every run sees the same frames.
 import { describe, expect, it } from 'vitest';
 import { ResidualEchoDetector } from '../../../../src/main/audio/echo/echo-detector';
+import { prng } from '../../../support/prng';
 
 // The detector only sees 10 ms RMS values, so a low sample rate keeps a minute of signal cheap to build.
 const RATE = 8000;
 const FRAME = RATE / 100;
 const FAR_ACTIVE = 10 ** (-50 / 20);
 
-function prng(seed: number): () => number {
-  // mulberry32: integer-exact, so the signals are the same on every machine.
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const samples = (ms: number): number => Math.round((ms * RATE) / 1000);
 /** Uniform noise in [-a, a] has an RMS of a/√3. */

@@ -1,0 +1,11 @@
+// A seeded random source for tests' synthetic signals (mulberry32): integer-exact in JS, so the same seed
+// gives the same signal on every machine (a float LCG loses precision and cycles early).
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
