@@ -7,7 +7,17 @@ import { AudioCapture } from '../../src/main/audio/capture/capture';
 import { EchoCanceller } from '../../src/main/audio/echo/echo-canceller';
 import { AudioPlayback } from '../../src/main/audio/playback/speaker';
 
-const arg = JSON.parse(process.argv[2] ?? '{}') as { farClip: string; leadMs: number; tailMs: number; bursts?: number; burstMs?: number; gapMs?: number; prepare?: boolean };
+const arg = JSON.parse(process.argv[2] ?? '{}') as {
+  farClip: string;
+  leadMs: number;
+  tailMs: number;
+  bursts?: number;
+  burstMs?: number;
+  gapMs?: number;
+  prepare?: boolean;
+  /** false: AEC3 alone, without the residual gate. */
+  residualGate?: boolean;
+};
 const send = (msg: object): void => void process.send?.(msg);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -17,6 +27,8 @@ export interface EchoRead {
   farRms: number;
   micRms: number;
   outRms: number;
+  /** Before the residual gate. */
+  aecRms: number;
   /** Time spent in the canceller for this read (ms). */
   cpuMs: number;
   /** Far-end frames handed to the canceller before this read, and when the read arrived (ms, as t). */
@@ -27,7 +39,7 @@ export interface EchoRead {
 }
 
 async function main(): Promise<void> {
-  const canceller = await EchoCanceller.create();
+  const canceller = await EchoCanceller.create(undefined, { residualGate: arg.residualGate ?? true });
   const reads: EchoRead[] = [];
   let playStart = Infinity;
   const process_ = canceller.process.bind(canceller);
@@ -47,7 +59,7 @@ async function main(): Promise<void> {
     const r = process_(mic, rate, arrivedAt);
     dump?.mic.push(Float32Array.from(mic));
     dump?.seq.push([farFrames, mic.length]);
-    reads.push({ t: t0 - playStart, farRms: r.farRms, micRms: r.micRms, outRms: r.outRms, cpuMs: performance.now() - t0, farFrames, arrived: (arrivedAt ?? t0) - playStart, until: until - playStart });
+    reads.push({ t: t0 - playStart, farRms: r.farRms, micRms: r.micRms, outRms: r.outRms, aecRms: r.aecRms, cpuMs: performance.now() - t0, farFrames, arrived: (arrivedAt ?? t0) - playStart, until: until - playStart });
     return r;
   };
   const speaker = new AudioPlayback({ deviceTap: canceller.far });

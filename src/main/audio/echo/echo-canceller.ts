@@ -41,6 +41,8 @@ export interface CancelledFrame {
   farRms: number;
   micRms: number;
   outRms: number;
+  /** RMS of AEC3's output before the residual gate (for the benchmark's figures of AEC3 alone). */
+  aecRms: number;
   /** True on the read where echo was first judged to be getting through (see echo-detector.ts). */
   leaking: boolean;
 }
@@ -51,18 +53,21 @@ export class EchoCanceller {
   private readonly clock = new CaptureClock();
   /** The far end's reader has been placed for this capture. */
   private reading = false;
-  /** Turns down what AEC3 lets through of the echo (residual-gate.ts). */
-  private readonly gate = new ResidualGate();
+  /** Turns down what AEC3 lets through of the echo (residual-gate.ts); off only to measure AEC3 alone. */
+  private readonly gate: ResidualGate | null;
 
   private constructor(
     private readonly aec: WebRtcAec3.AEC3,
     /** The speaker's tap writes what it plays here. */
     readonly far: FarEnd,
-  ) {}
+    gate: boolean,
+  ) {
+    this.gate = gate ? new ResidualGate() : null;
+  }
 
-  static async create(far = new FarEnd()): Promise<EchoCanceller> {
+  static async create(far = new FarEnd(), opts: { residualGate?: boolean } = {}): Promise<EchoCanceller> {
     const module = await loadModule();
-    return new EchoCanceller(new module.AEC3(AEC_RATE, 1, 1), far);
+    return new EchoCanceller(new module.AEC3(AEC_RATE, 1, 1), far, opts.residualGate ?? true);
   }
 
   /**
@@ -98,12 +103,13 @@ export class EchoCanceller {
     const opts = { sampleRateIn: rate, sampleRateOut: rate };
     const out = new Float32Array(this.aec.processSize([mic], opts));
     this.aec.process([out], [mic], opts);
+    const aecRms = rms(out);
     // The gate and the detector work in 10 ms steps: each step is paired with the far end of its time.
     let leaking = false;
     for (let i = 0, k = 0; i + step <= out.length; i += step, k++) {
       const farRms = farLevels[k] ?? 0;
       const part = out.subarray(i, i + step);
-      this.gate.step(farRms, rms(mic.subarray(i, i + step)), part);
+      this.gate?.step(farRms, rms(mic.subarray(i, i + step)), part);
       if (this.detector.push(farRms, rms(part))) leaking = true;
     }
     return {
@@ -111,6 +117,7 @@ export class EchoCanceller {
       farRms: farLevels.length ? Math.sqrt(farLevels.reduce((a, l) => a + l * l, 0) / farLevels.length) : 0,
       micRms: rms(mic),
       outRms: rms(out),
+      aecRms,
       leaking,
     };
   }
