@@ -50,8 +50,9 @@ test('settings, light and dark', async ({ page }) => {
   await page.screenshot({ animations: 'disabled', path: `${DIR}/settings-dark.png` });
   await page.getByRole('heading', { name: 'Audio' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ animations: 'disabled', path: `${DIR}/settings-audio-dark.png` });
-  await page.getByRole('heading', { name: 'Hands-free detection' }).scrollIntoViewIfNeeded();
   await page.emulateMedia({ colorScheme: 'light' });
+  await page.screenshot({ animations: 'disabled', path: `${DIR}/settings-audio-light.png` });
+  await page.getByRole('heading', { name: 'Hands-free detection' }).scrollIntoViewIfNeeded();
   await page.screenshot({ animations: 'disabled', path: `${DIR}/settings-lower-light.png` });
 });
 

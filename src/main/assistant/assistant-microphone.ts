@@ -10,7 +10,10 @@ export interface MicrophoneListeners {
   frame(frame: Buffer): void;
   level(level: Level): void;
   error(error: UserFacingError): void;
-  /** Echo got through the canceller on this microphone (once per microphone opened): what to tell the user. */
+  /**
+   * Echo got through the canceller on this microphone (once per microphone opened), or the canceller could
+   * not start (once): what to tell the user.
+   */
   echoLeak(notice: string): void;
 }
 
@@ -19,6 +22,8 @@ export class AssistantMicrophone {
   private opening: Promise<MicrophonePort> | null = null;
   /** The open microphone's canceller let echo through: until it is opened again, it is gated as if it had none. */
   private leaked = false;
+  /** The canceller was asked for and could not run: told once, not at every push-to-talk press. */
+  private toldUnavailable = false;
 
   constructor(
     private readonly openPort: (options: MicrophoneOptions) => Promise<MicrophonePort>,
@@ -68,6 +73,12 @@ export class AssistantMicrophone {
       });
       this.leaked = false;
       this.mic = mic;
+      if (this.wantsCanceller() && !mic.echoCancelled && !this.toldUnavailable) {
+        this.toldUnavailable = true;
+        this.on.echoLeak(
+          'Echo cancellation could not start, so in hands-free mode the microphone is muted while the assistant speaks. To interrupt it by voice, use headphones and choose "Never muted" in Settings.',
+        );
+      }
       return mic;
     });
     try {

@@ -52,9 +52,18 @@ describe('half-duplex', () => {
     }
   });
 
-  it('automatic: muted while it speaks when nothing cancels the echo', async () => {
-    const { sentWhileSpeaking } = await setup('auto', false);
+  it('automatic: muted while it speaks when nothing cancels the echo, and says why once', async () => {
+    const { sentWhileSpeaking, notices } = await setup('auto', false);
     expect(sentWhileSpeaking()).toBe(0);
+    expect(notices).toEqual([expect.stringMatching(/Echo cancellation could not start.*headphones.*Never muted/)]);
+  });
+
+  it('with the canceller running, or not asked for, says nothing on opening', async () => {
+    for (const [mode, cancelled] of [['auto', true], ['always', false], ['off', false]] as const) {
+      const { notices } = await setup(mode, cancelled);
+      expect(notices).toEqual([]);
+      await assistant?.close();
+    }
   });
 
   it('automatic: once echo gets through the canceller, says so and mutes while it speaks', async () => {
