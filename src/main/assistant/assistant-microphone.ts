@@ -28,15 +28,18 @@ export class AssistantMicrophone {
   constructor(
     private readonly openPort: (options: MicrophoneOptions) => Promise<MicrophonePort>,
     private readonly halfDuplex: () => HalfDuplexMode,
+    /** Hands-free mode: the microphone stays open across the assistant's replies. */
+    private readonly handsFree: () => boolean,
     private readonly on: MicrophoneListeners,
   ) {}
 
   /**
-   * The canceller runs only where the microphone stays open while the assistant speaks: with headphones
-   * (`off`) or a muted microphone (`always`) it would cost CPU and, while it learns the room, dull the voice.
+   * The canceller runs only where the microphone is open while the assistant speaks: hands-free with
+   * `auto`. With headphones (`off`), a muted microphone (`always`) or push-to-talk (a press stops the reply)
+   * it would cost CPU (≈ 30 ms per second of capture, and 30 MiB) and, while it learns the room, dull the voice.
    */
   private wantsCanceller(): boolean {
-    return this.halfDuplex() === 'auto';
+    return this.halfDuplex() === 'auto' && this.handsFree();
   }
 
   private open(): Promise<MicrophonePort> {

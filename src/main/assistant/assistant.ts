@@ -40,7 +40,8 @@ export class Assistant extends EventEmitter<AssistantEvents> {
     opts.session.on('state', this.onState);
     opts.audio.speaker.on('idle', this.onSpeakerIdle);
     opts.audio.speaker.on('error', this.onSpeakerError);
-    this.mic = new AssistantMicrophone((o) => opts.audio.openMicrophone(o), () => opts.settings().halfDuplex, {
+    const handsFree = (): boolean => this.mode === 'vad';
+    this.mic = new AssistantMicrophone((o) => opts.audio.openMicrophone(o), () => opts.settings().halfDuplex, handsFree, {
       frame: (frame) => this.onFrame(frame),
       level: (level) => this.emit('level', level),
       error: (error) => this.emit('error', error),

@@ -44,6 +44,22 @@ describe('half-duplex', () => {
     expect(sentWhileSpeaking()).toBe(1);
   });
 
+  it('push-to-talk never asks for the canceller: a press stops the reply, so there is no echo to cancel', async () => {
+    const session = new FakeSession();
+    session.state = 'open';
+    const opened: unknown[] = [];
+    const openMicrophone = async (options: unknown) => {
+      opened.push(options);
+      return new FakeMicrophone() as never;
+    };
+    const notices: string[] = [];
+    assistant = new Assistant({ session: session.port, audio: { speaker: new FakeSpeaker() as never, openMicrophone }, settings: () => ({ mode: 'ptt', halfDuplex: 'auto' }) });
+    assistant.on('notice', (n) => notices.push(n));
+    await assistant.startTalking();
+    expect(opened).toEqual([{ echoCancellation: false }]);
+    expect(notices).toEqual([]);
+  });
+
   it('asks for the canceller only on automatic', async () => {
     for (const mode of ['always', 'off'] as const) {
       const { opened } = await setup(mode, false);
