@@ -36,7 +36,7 @@ export class AssistantMicrophone {
   /**
    * The canceller runs only where the microphone is open while the assistant speaks: hands-free with
    * `auto`. With headphones (`off`), a muted microphone (`always`) or push-to-talk (a press stops the reply)
-   * it would cost CPU (≈ 30 ms per second of capture, and 30 MiB) and, while it learns the room, dull the voice.
+   * it would cost CPU (≈ 46 ms per second of capture in the CLI, and 30 MiB) and, while it learns the room, dull the voice.
    */
   private wantsCanceller(): boolean {
     return this.halfDuplex() === 'auto' && this.handsFree();
