@@ -14,9 +14,9 @@
 // each, plus the sink's block size and the event loop) add roughly another 20–40 ms, and the total is not
 // fixed from run to run. The room runs on this process's event loop: when the loop stalls (a test's FFT, a
 // garbage collection), parec's audio queues up and would arrive late all at once, and passing it on would add
-// the stall to the echo's delay for good (measured: 89 ms grew to 390 ms after one long correlation). So audio
-// that arrives more than STALE_MS later than its samples say is dropped, as a stalled room would lose it, and
-// the delay comes back. The benchmark measures the real total by correlation rather than trusting the option.
+// the stall to the echo's delay for good (measured: 89 ms grew to 390 ms after one long correlation). So when a
+// chunk begins more than STALE_MS later than its sample count says, its samples that are later than usual are
+// dropped, as a stalled room would lose them, and the delay comes back. The benchmark measures the real total by correlation rather than trusting the option.
 //
 // Both processes are stopped by their own handles, never by name. Stop the room before the server: a room
 // whose parec or pacat went away on its own reports it from stop().
