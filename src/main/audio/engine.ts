@@ -6,7 +6,7 @@ import type { DeviceFallback, DeviceKind, DeviceList, Level } from '../../shared
 import type { AudioPorts, AudioServicePort, MicrophonePort, SpeakerPort } from './ports';
 import { AudioCapture } from './capture/capture';
 import { listDevices, type DeviceSubstitution } from './devices';
-import { AudioPlayback, type PlaybackOptions } from './playback/speaker';
+import { AudioPlayback, type DeviceTap, type PlaybackOptions } from './playback/speaker';
 import { earconPcm, type EarconKind } from './earcons';
 import { pulseRouteWatcher, type RouteWatcher } from './pulse-route-watch';
 import { EchoCanceller } from './echo/echo-canceller';
@@ -36,6 +36,19 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
 
   /** What the assistant's speaker plays, as the echo canceller's reference. */
   private readonly far = new FarEnd();
+  /**
+   * The speaker's tap: what it plays goes to the far end only once a canceller exists to read it, so
+   * push-to-talk and headphone users never pay for the copy (≈ 0.3 ms per second of reply).
+   */
+  private readonly tap: DeviceTap = {
+    write: (pcm, playsAt) => {
+      if (this.cancelling) this.far.write(pcm, playsAt);
+    },
+    cut: (at) => {
+      if (this.cancelling) this.far.cut(at);
+    },
+  };
+  private cancelling = false;
   /** One canceller for the assistant's microphone: what it learnt of the room outlives each capture. */
   private canceller: Promise<EchoCanceller | null> | null = null;
   private readonly playback: Partial<PlaybackOptions>;
@@ -103,6 +116,7 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
   async close(): Promise<void> {
     (await this.canceller)?.free();
     this.canceller = null;
+    this.cancelling = false;
     await this.speaker?.close();
     this.speaker = null;
     await this.earcons?.close();
@@ -123,10 +137,14 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
   /** Null when turned off or when it cannot run: the assistant then keeps to half-duplex, and says why once. */
   private echoCanceller(): Promise<EchoCanceller | null> {
     if (this.options.echoCancellation === false) return Promise.resolve(null);
-    this.canceller ??= EchoCanceller.create(this.far).catch((error: unknown) => {
-      console.error(`Echo cancellation is unavailable: ${errorText(error)}`);
-      return null;
-    });
+    if (!this.canceller) {
+      this.cancelling = true;
+      this.canceller = EchoCanceller.create(this.far).catch((error: unknown) => {
+        this.cancelling = false;
+        console.error(`Echo cancellation is unavailable: ${errorText(error)}`);
+        return null;
+      });
+    }
     return this.canceller;
   }
 
@@ -142,7 +160,7 @@ export class PortAudioService extends EventEmitter<{ fallback: [DeviceFallback] 
         device: () => choice().outputDeviceId,
         volume: choice().outputVolume,
         routeWatcher: pulseRouteWatcher() ?? undefined,
-        deviceTap: this.far,
+        deviceTap: this.tap,
       });
       speaker.on('fallback', this.fellBack('output'));
       this.speaker = speaker;

@@ -45,7 +45,7 @@ export class ResidualGate {
   /** Time since the far end started again after a pause. */
   private sinceOnsetMs = Infinity;
   private gain = 1;
-  /** Steps turned down so far (for the benchmark). */
+  /** Steps turned down so far. */
   gated = 0;
 
   /**
