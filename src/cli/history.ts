@@ -12,6 +12,7 @@ import { USAGE_DAYS_DEFAULT, USAGE_DAYS_MAX } from '../shared/history';
 import { oneOf } from './connection-options';
 import { CliFailure, EXIT, UsageError } from './exit-codes';
 import { usageTable } from './history-usage';
+import { errorText } from '../shared/error-text';
 
 export const HISTORY_USAGE = `  cli history list [--limit N] [--offset N]
   cli history show ID
@@ -38,7 +39,7 @@ function parseHistoryArgs(args: string[]) {
       },
     });
   } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\nusage:\n${HISTORY_USAGE}`);
+    throw new UsageError(`${errorText(error)}\nusage:\n${HISTORY_USAGE}`);
   }
 }
 

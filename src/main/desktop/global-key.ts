@@ -5,6 +5,7 @@ import type { AppCore } from '../app/core';
 import type { SettingsService } from '../settings/settings-service';
 import { dispatchRequest } from '../../shared/ipc/envelope';
 import { PushToTalkKey, type PushToTalkKeyOptions } from '../hotkey/push-to-talk-key';
+import { errorText } from '../../shared/error-text';
 
 export interface GlobalKeyOptions {
   core: Pick<AppCore, 'connect' | 'handlers' | 'notify'>;
@@ -43,7 +44,7 @@ export function startGlobalKey(o: GlobalKeyOptions): GlobalKey {
     try {
       if ('hotkey' in patch) key.setKey(next.hotkey);
     } catch (error) {
-      o.core.notify('notice', { message: error instanceof Error ? error.message : String(error) });
+      o.core.notify('notice', { message: errorText(error) });
     }
     if ('hotkeyMode' in patch) key.setMode(next.hotkeyMode);
   };

@@ -14,6 +14,7 @@ import { HistoryTooNewError, migrate, MIGRATIONS, refuseNewer, type Migration } 
 import { jsonOrNull, toSummary, toTurn, type ConversationRow, type TurnRow } from './rows';
 import { ftsQuery, HIT_CLOSE, HIT_OPEN, plainSnippet, snippetParts, withoutHitMarkers } from './search-query';
 import type { Conversation, ConversationSummary, NewTurn, SearchHit, StoredTurn } from './types';
+import { errorText } from '../../shared/error-text';
 
 const DAY_MS = 86_400_000;
 const TITLE_MAX = 80;
@@ -21,7 +22,7 @@ const TITLE_MAX = 80;
 /** The file cannot be used as a history: damaged, not a database, or unreadable. */
 export class HistoryOpenError extends Error {
   constructor(file: string, cause: unknown) {
-    super(`The history file ${file} cannot be opened: ${cause instanceof Error ? cause.message : String(cause)}.`, { cause });
+    super(`The history file ${file} cannot be opened: ${errorText(cause)}.`, { cause });
     this.name = 'HistoryOpenError';
   }
 }

@@ -7,6 +7,7 @@ import type { HotkeyMode } from '../../shared/domain';
 import { KeyGesture, type GestureAction, type GestureOptions } from './gesture';
 import { isHotkey, modifiersHeld, parseHotkey, type HotkeySpec } from './hotkey-spec';
 import { hookUnavailableReason } from './hook-availability';
+import { errorText } from '../../shared/error-text';
 
 export { hookUnavailableReason } from './hook-availability';
 
@@ -64,7 +65,7 @@ export class PushToTalkKey extends EventEmitter<{ press: []; release: []; start:
     } catch (error) {
       this.hook.off('keydown', this.onDown);
       this.hook.off('keyup', this.onUp);
-      this.emit('unavailable', `The global push-to-talk key could not start (${error instanceof Error ? error.message : String(error)}). Use Hold to talk in the window.`);
+      this.emit('unavailable', `The global push-to-talk key could not start (${errorText(error)}). Use Hold to talk in the window.`);
       return false;
     }
     this.running = true;

@@ -35,7 +35,6 @@ export interface PumpEvents {
 }
 
 const CLOSE_TIMEOUT_MS = 1500;
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(1, ms)));
 const STALLED_CLOSE_TIMEOUT_MS = 1000;
 /** How far past the last item sample the device timeline must be before a drained stream is closed. */
@@ -107,34 +106,31 @@ export class Pump {
 
   /** Silences output now: counts freeze at the cut, whatever waits is dropped, the stream is aborted. Resolves once it is closed. */
   stop(): Promise<void> {
-    const stream = this.halt(this.cutTime());
-    if (stream) this.closing = stream.close('ABORT', CLOSE_TIMEOUT_MS);
-    if (this.current !== 'idle') this.enter('idle');
+    this.abort(this.cutTime());
     return this.closing.then(() => undefined);
   }
 
   private fail(error: PlaybackError): void {
-    const stream = this.halt(performance.now());
-    if (stream) this.closing = stream.close('ABORT', CLOSE_TIMEOUT_MS);
-    const was = this.current;
-    if (was !== 'idle') this.enter('idle');
+    const was = this.abort(performance.now());
     this.events.failed(error);
     if (was !== 'idle') this.events.idle();
   }
 
-  /** Ends the current generation: counts freeze at `cutAt`, what waits is dropped. Returns the stream to close. */
-  private halt(cutAt: number): PaStream | null {
+  /** Ends the current generation: counts freeze at `cutAt`, what waits is dropped, the stream is aborted. Returns the state it left. */
+  private abort(cutAt: number): PlaybackState {
     this.generation++;
     this.writer.stop(cutAt);
     this.jitter.clear();
     this.writer.reset();
     this.clearStartTimer();
-    const stream = this.stream;
+    if (this.stream) this.closing = this.stream.close('ABORT', CLOSE_TIMEOUT_MS);
     this.stream = null;
     this.output.detach();
     // The old run only unwinds and clears nothing (its generation is gone): the next audio starts a new one.
     this.running = null;
-    return stream;
+    const was = this.current;
+    if (was !== 'idle') this.enter('idle');
+    return was;
   }
 
   private start(): void {
