@@ -26,6 +26,8 @@ export interface QuietResult {
   completed: number;
   /** Times the server heard "speech" while only the assistant spoke: the assistant interrupting itself. */
   selfInterruptions: number;
+  /** Where each was heard, in ms of what the microphone had sent (for `sentLevels`). */
+  heardAtMs: number[];
 }
 
 /** The end of the reply to the last typed question (other replies' ends are counted, then skipped). */
@@ -55,7 +57,7 @@ async function settle(probe: ProbeProcess, what: string): Promise<void> {
 /** `rounds` replies that nobody talks over. */
 export async function quietReplies(probe: ProbeProcess, rounds: number): Promise<QuietResult> {
   let completed = 0;
-  let selfInterruptions = 0;
+  const heardAtMs: number[] = [];
   for (let i = 0; i < rounds; i++) {
     probe.send({ cmd: 'ask', text: SHORT_QUESTION });
     const done = await askedDone(probe, `end of quiet reply ${i + 1}`);
@@ -63,9 +65,30 @@ export async function quietReplies(probe: ProbeProcess, rounds: number): Promise
     // Played out: a question typed while it plays would cut it.
     await settle(probe, `quiet reply ${i + 1} played out`);
     // Any speech the server heard here was the assistant's own voice.
-    while (probe.take('speech-started')) selfInterruptions++;
+    for (let s = probe.take('speech-started'); s; s = probe.take('speech-started')) heardAtMs.push(s.sentMs);
   }
-  return { completed, selfInterruptions };
+  return { completed, selfInterruptions: heardAtMs.length, heardAtMs };
+}
+
+/**
+ * What was sent in the second before each of `atMs`, as 20 ms levels (dBFS, the server VAD's windows): when
+ * a reply interrupts itself, this says whether a burst of echo got through or something else happened.
+ */
+export async function sentLevels(probe: ProbeProcess, atMs: number[]): Promise<string> {
+  probe.send({ cmd: 'sent-audio' });
+  const sent = toFloat(Buffer.from((await within(probe.next('sent-audio'), 10_000, 'the sent audio')).base64, 'base64'));
+  const window = 480; // 20 ms at 24 kHz
+  return atMs
+    .map((at) => {
+      const levels: number[] = [];
+      for (let from = Math.max(0, Math.round((at - 1000) * 24)); from + window <= Math.min(sent.length, at * 24); from += window) {
+        let sum = 0;
+        for (let i = from; i < from + window; i++) sum += sent[i]! ** 2;
+        levels.push(Math.round(10 * Math.log10(sum / window + 1e-12)));
+      }
+      return `heard at ${Math.round(at)} ms; the second before, per 20 ms (dBFS): ${levels.join(' ')}`;
+    })
+    .join('\n');
 }
 
 export interface BargeInResult {

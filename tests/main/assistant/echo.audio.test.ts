@@ -3,7 +3,7 @@
 // reverberation, a little distortion). In hands-free mode with the echo canceller on, the reply must never
 // interrupt itself, the user talking over it must interrupt it, and the server must hear the user.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bargeIns, quietReplies, within } from '../../support/echo-rounds';
+import { bargeIns, quietReplies, sentLevels, within } from '../../support/echo-rounds';
 import { ProbeProcess as Probe } from '../../support/probe-process';
 import { startPulse, type PulseServer } from '../../support/pulse';
 import { startRoom, type Room } from '../../support/room';
@@ -52,7 +52,8 @@ describe('echo cancellation in a simulated room', () => {
     try {
       await within(probe.next('ready'), 20_000, 'the probe');
       const quiet = await quietReplies(probe, 10);
-      expect(quiet).toEqual({ completed: 10, selfInterruptions: 0 });
+      const levels = quiet.selfInterruptions > 0 ? await sentLevels(probe, quiet.heardAtMs) : '';
+      expect({ completed: quiet.completed, selfInterruptions: quiet.selfInterruptions }, levels).toEqual({ completed: 10, selfInterruptions: 0 });
 
       const talked = await bargeIns(probe, server, user, 10);
       expect(talked.interrupted).toBe(10);
