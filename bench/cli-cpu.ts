@@ -9,7 +9,7 @@
 // The CPU is read from /proc/<pid>/stat every 50 ms, so each window is exact to about that.
 //   npx tsx bench/cli-cpu.ts [--runs 5]
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { startSimulator } from '../src/sim/index';
 import { MS_PER_CHARACTER } from '../src/sim/reply-plan';
 import { startPulse, type PulseServer } from '../tests/support/pulse';
@@ -24,6 +24,27 @@ interface Sample {
   at: number;
   cpuMs: number;
   hwmKiB: number;
+  /** CPU per thread group: the main (JavaScript) thread, PulseAudio's client thread, and the rest. */
+  threads: ThreadCpu;
+}
+
+type ThreadCpu = Record<'main' | 'pulseClient' | 'other', number>;
+
+/** The process's CPU split by thread (comm "threaded-ml" is libpulse's mainloop thread). */
+function threadCpu(pid: number): ThreadCpu {
+  const cpu: ThreadCpu = { main: 0, pulseClient: 0, other: 0 };
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      cpu[Number(tid) === pid ? 'main' : name === 'threaded-ml' ? 'pulseClient' : 'other'] += ms;
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return cpu;
 }
 
 function sample(pid: number): Sample | null {
@@ -31,7 +52,7 @@ function sample(pid: number): Sample | null {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return { at: performance.now(), cpuMs: (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS, hwmKiB: Number(hwm?.[1] ?? 0) };
+    return { at: performance.now(), cpuMs: (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS, hwmKiB: Number(hwm?.[1] ?? 0), threads: threadCpu(pid) };
   } catch {
     return null; // gone
   }
@@ -78,6 +99,7 @@ export async function runCliCpuBenchmarks(runs = 5): Promise<Record<string, unkn
   const question = 'Tell me about the sea. '.repeat(22).trim();
   const audioSeconds = (`You said: ${question}`.length * MS_PER_CHARACTER) / 1000;
   const playback: number[] = [];
+  const playbackThreads: Record<keyof ThreadCpu, number[]> = { main: [], pulseClient: [], other: [] };
   const capture: number[] = [];
   const rss: number[] = [];
   try {
@@ -86,6 +108,7 @@ export async function runCliCpuBenchmarks(runs = 5): Promise<Record<string, unkn
       const first = ask.samples[ask.openedAt]!;
       const last = ask.samples.at(-1)!;
       playback.push((last.cpuMs - first.cpuMs) / audioSeconds);
+      for (const k of Object.keys(playbackThreads) as (keyof ThreadCpu)[]) playbackThreads[k].push((last.threads[k] - first.threads[k]) / audioSeconds);
       rss.push(Math.max(...ask.samples.map((s) => s.hwmKiB)) / 1024);
 
       const talk = await run(server, ['talk', '--record-seconds', String(CAPTURE_S), '--mode', 'ptt', '--endpoint', sim.url], (_out, err) => err.includes('Listening'));
@@ -103,6 +126,9 @@ export async function runCliCpuBenchmarks(runs = 5): Promise<Record<string, unkn
     runs,
     replyAudioSeconds: audioSeconds,
     playbackCpuMsPerAudioSecond: stats(playback),
+    // Where it goes: the main thread (JavaScript, the socket, timers), libpulse's thread, the rest (the
+    // device callback, V8's and libuv's helpers). Thread exits lose their share, so the parts may sum lower.
+    playbackCpuMsPerAudioSecondByThread: Object.fromEntries(Object.entries(playbackThreads).map(([k, v]) => [k, stats(v)])),
     captureCpuMsPerAudioSecond: stats(capture),
     peakRssMiB: stats(rss),
   };
