@@ -90,6 +90,8 @@ function run(server: PulseServer, args: string[], opens: (stdout: string, stderr
   });
 }
 
+const byThread = (t: Record<keyof ThreadCpu, number[]>): Record<string, ReturnType<typeof stats>> =>
+  Object.fromEntries(Object.entries(t).map(([k, v]) => [k, stats(v)]));
 
 export async function runCliCpuBenchmarks(runs = 5): Promise<Record<string, unknown>> {
   const build = spawnSync('npm', ['run', '-s', 'build:cli'], { encoding: 'utf8' });
@@ -101,6 +103,7 @@ export async function runCliCpuBenchmarks(runs = 5): Promise<Record<string, unkn
   const playback: number[] = [];
   const playbackThreads: Record<keyof ThreadCpu, number[]> = { main: [], pulseClient: [], other: [] };
   const capture: number[] = [];
+  const captureThreads: Record<keyof ThreadCpu, number[]> = { main: [], pulseClient: [], other: [] };
   const rss: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {
@@ -116,6 +119,7 @@ export async function runCliCpuBenchmarks(runs = 5): Promise<Record<string, unkn
       // The last sample inside the recording window.
       const end = talk.samples.filter((s) => s.at - start.at <= CAPTURE_S * 1000).at(-1)!;
       capture.push((end.cpuMs - start.cpuMs) / ((end.at - start.at) / 1000));
+      for (const k of Object.keys(captureThreads) as (keyof ThreadCpu)[]) captureThreads[k].push((end.threads[k] - start.threads[k]) / ((end.at - start.at) / 1000));
       rss.push(Math.max(...talk.samples.map((s) => s.hwmKiB)) / 1024);
     }
   } finally {
@@ -128,8 +132,9 @@ export async function runCliCpuBenchmarks(runs = 5): Promise<Record<string, unkn
     playbackCpuMsPerAudioSecond: stats(playback),
     // Where it goes: the main thread (JavaScript, the socket, timers), libpulse's thread, the rest (the
     // device callback, V8's and libuv's helpers). Thread exits lose their share, so the parts may sum lower.
-    playbackCpuMsPerAudioSecondByThread: Object.fromEntries(Object.entries(playbackThreads).map(([k, v]) => [k, stats(v)])),
+    playbackCpuMsPerAudioSecondByThread: byThread(playbackThreads),
     captureCpuMsPerAudioSecond: stats(capture),
+    captureCpuMsPerAudioSecondByThread: byThread(captureThreads),
     peakRssMiB: stats(rss),
   };
 }

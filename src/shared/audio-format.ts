@@ -4,8 +4,14 @@
 export const SAMPLE_RATE = 24_000;
 /** 24 kHz × 2 bytes. */
 export const BYTES_PER_MS = (SAMPLE_RATE * 2) / 1000;
-/** One capture frame: 20 ms. */
-export const FRAME_SAMPLES = (SAMPLE_RATE * 20) / 1000;
+/**
+ * One capture frame, one device read, and one append to the server: 40 ms. Every frame costs a read hop
+ * through the addon's worker, a JSON event, a base64 string and a socket write, more than the audio in
+ * it: 40 ms instead of 20 took the CLI's capture from 49 to 34 ms of CPU a second (its main thread from 30
+ * to 17) and a duplex turn from 6.2 to 4.9 % of a core, for at most 20 ms more before the server hears a
+ * frame (bench/cli-cpu.ts, bench/turns.ts; README "Measured").
+ */
+export const FRAME_SAMPLES = (SAMPLE_RATE * 40) / 1000;
 export const FRAME_BYTES = FRAME_SAMPLES * 2;
 /** Reported for digital silence instead of -Infinity, so levels stay plain JSON numbers. */
 export const SILENCE_DBFS = -100;

@@ -5,7 +5,7 @@ import { errorText } from '../../src/shared/error-text';
 describe('audio format', () => {
   it('counts 24 kHz mono pcm16', () => {
     expect(BYTES_PER_MS).toBe(48);
-    expect(FRAME_BYTES).toBe(960);
+    expect(FRAME_BYTES).toBe(1920); // 40 ms
     expect(bytesToMs(4800)).toBe(100);
     expect(msToBytes(10.4)).toBe(480);
     expect(samplesOf(10)).toBe(240);

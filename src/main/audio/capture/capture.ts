@@ -1,5 +1,5 @@
 // Microphone capture: the chosen input, converted to the protocol's 24 kHz mono pcm16, cut into exact
-// 20 ms frames (480 samples, 960 bytes).
+// 40 ms frames (960 samples, 1920 bytes; FRAME_SAMPLES in shared/audio-format.ts says why 40).
 //
 //   const mic = await AudioCapture.start({ deviceId: settings.inputDeviceId });
 //   mic.on('frame', (pcm) => session.appendAudio(pcm));
@@ -19,7 +19,7 @@ import { errorText } from '../../../shared/error-text';
 import { resolveDevice, type DeviceSubstitution } from '../devices';
 import { FrameChunker } from './frame-chunker';
 import { LevelMeter } from './level-meter';
-import { FRAME_BYTES, SAMPLE_RATE, samplesOf } from '../../../shared/audio-format';
+import { FRAME_BYTES, FRAME_SAMPLES, SAMPLE_RATE, samplesOf } from '../../../shared/audio-format';
 import { floatToPcm16, toMonoFloat } from '../pcm16';
 import { portAudio } from '../portaudio';
 import type { RouteWatcher } from '../pulse-route-watch';
@@ -39,7 +39,7 @@ export interface CaptureOptions {
   framesPerBuffer?: number;
   /**
    * The device buffer (PortAudio's suggested latency, and PulseAudio's to match); null for the device's
-   * default low latency. Default 20 ms: one frame.
+   * default low latency. Default 20 ms: half a frame.
    */
   deviceLatencyMs?: number | null;
   portAudio?: PortAudio;
@@ -52,7 +52,7 @@ export interface CaptureOptions {
 /**
  * The default low latency through the ALSA pulse plugin wakes the sound server's client thread and the
  * callback thread every few milliseconds: 76 ms of CPU per second of capture, measured with `talk`. A
- * 20 ms buffer (one frame, so nothing is held back longer than the frame it completes) takes that to 45.
+ * 20 ms buffer (half a frame, so nothing is held back longer than the frame it completes) takes that to 45.
  */
 const DEVICE_LATENCY_MS = 20;
 
@@ -203,8 +203,8 @@ export class AudioCapture extends EventEmitter<CaptureEvents> {
   }
 
   private async readLoop(): Promise<void> {
-    // 20 ms of device audio per read.
-    const bytes = Math.round(this.format.rate / 50) * this.format.channels * 2;
+    // One frame of device audio per read: each read is a hop through the addon's worker thread.
+    const bytes = Math.round((this.format.rate * FRAME_SAMPLES) / SAMPLE_RATE) * this.format.channels * 2;
     while (!this.stopped) {
       let result;
       try {

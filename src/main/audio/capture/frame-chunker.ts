@@ -1,4 +1,4 @@
-// Cuts a byte stream into fixed-size frames (the capture path's exact 20 ms / 960-byte frames), carrying
+// Cuts a byte stream into fixed-size frames (the capture path's exact 40 ms / 1920-byte frames), carrying
 // the remainder over to the next push.
 
 export class FrameChunker {

@@ -7,6 +7,7 @@ import type { PulseServer } from '../../../support/pulse';
 import { speechPcm } from '../../../support/speech';
 import type { SpeechClip } from '../../../support/speech';
 import { AudioDriver } from '../../../support/audio-driver-client';
+import { FRAME_BYTES } from '../../../../src/shared/audio-format';
 
 interface Taken {
   pcm: Buffer;
@@ -32,11 +33,11 @@ describe('AudioCapture on a private PulseAudio', () => {
     await clip?.cleanup();
   });
 
-  it('delivers speech played into the virtual microphone as exact 20 ms frames of 24 kHz pcm16', async () => {
+  it('delivers speech played into the virtual microphone as exact 40 ms frames of 24 kHz pcm16', async () => {
     const opened = await driver.call<{ format: { rate: number; channels: number } }>('capture.start');
     expect(opened.format.rate).toBeGreaterThan(0);
     // Audio flows before the clip is injected: a live microphone hears nothing from before it started.
-    const before = await driver.call<Taken>('capture.waitBytes', { bytes: 960 * 5 });
+    const before = await driver.call<Taken>('capture.waitBytes', { bytes: FRAME_BYTES * 5 });
     await server.playIntoMic(clip.wav);
     // paplay returns when the server has played the clip; wait for the clip's length plus half a second of
     // margin to arrive so the tail is in.
@@ -45,7 +46,7 @@ describe('AudioCapture on a private PulseAudio', () => {
     const got = [before, after];
     const pcm = Buffer.concat(got.map((g) => g.pcm));
     const sizes = new Set(got.flatMap((g) => g.frameSizes));
-    expect([...sizes]).toEqual([960]);
+    expect([...sizes]).toEqual([FRAME_BYTES]);
 
     const ref = toFloat(clip.pcm);
     const rec = toFloat(pcm);
@@ -67,7 +68,7 @@ describe('AudioCapture on a private PulseAudio', () => {
 
   it("reports a stall in plain words within about a second when the device stops delivering", async () => {
     await driver.call('capture.start');
-    const first = await driver.call<Taken>('capture.waitBytes', { bytes: 960 * 5 });
+    const first = await driver.call<Taken>('capture.waitBytes', { bytes: FRAME_BYTES * 5 });
     expect(first.frames).toBeGreaterThanOrEqual(5);
     const since = driver.log.length;
     await server.pactl('suspend-source', 'mic', '1');
