@@ -30,14 +30,19 @@ interface Sample {
 
 type ThreadCpu = Record<'main' | 'pulseClient' | 'other', number>;
 
+/** User plus system CPU (ms) from a /proc …/stat line (fields 14 and 15, counted after the command name). */
+function statCpuMs(stat: string): number {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+}
+
 /** The process's CPU split by thread (comm "threaded-ml" is libpulse's mainloop thread). */
 function threadCpu(pid: number): ThreadCpu {
   const cpu: ThreadCpu = { main: 0, pulseClient: 0, other: 0 };
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ms = (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS;
+      const ms = statCpuMs(stat);
       const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       cpu[Number(tid) === pid ? 'main' : name === 'threaded-ml' ? 'pulseClient' : 'other'] += ms;
     } catch {
@@ -50,9 +55,8 @@ function threadCpu(pid: number): ThreadCpu {
 function sample(pid: number): Sample | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return { at: performance.now(), cpuMs: (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_MS, hwmKiB: Number(hwm?.[1] ?? 0), threads: threadCpu(pid) };
+    return { at: performance.now(), cpuMs: statCpuMs(stat), hwmKiB: Number(hwm?.[1] ?? 0), threads: threadCpu(pid) };
   } catch {
     return null; // gone
   }

@@ -16,7 +16,8 @@
 // garbage collection), parec's audio queues up and would arrive late all at once, and passing it on would add
 // the stall to the echo's delay for good (measured: 89 ms grew to 390 ms after one long correlation). So when a
 // chunk begins more than STALE_MS later than its sample count says, its samples that are later than usual are
-// dropped, as a stalled room would lose them, and the delay comes back. The benchmark measures the real total by correlation rather than trusting the option.
+// dropped, as a stalled room would lose them, and the delay comes back. The benchmark measures the real total
+// by correlation rather than trusting the option.
 //
 // Both processes are stopped by their own handles, never by name. Stop the room before the server: a room
 // whose parec or pacat went away on its own reports it from stop().
