@@ -19,6 +19,10 @@ import { stats } from '../stats';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg >= 0 ? Number(process.argv[runsArg + 1]) : 8;
+// `--only capture` (or output, stop) measures one part, for quick A/Bs of a single setting.
+const onlyArg = process.argv.indexOf('--only');
+const ONLY = onlyArg >= 0 ? process.argv[onlyArg + 1] : null;
+const wanted = (part: string): boolean => ONLY === null || ONLY === part;
 const LOUD = 2000;
 
 type Result = Record<string, number | null>;
@@ -85,7 +89,7 @@ async function main(): Promise<void> {
     const stop: Record<string, { silenceAfterStopMs: number[]; playedMsError: number[] }> = {};
     const capture = { vsParecMs: [] as number[], vsInjectionMs: [] as number[] };
     for (let r = 0; r < RUNS; r++) {
-      for (const [name, c] of Object.entries(OUTPUT_CONFIGS)) {
+      for (const [name, c] of wanted('output') ? Object.entries(OUTPUT_CONFIGS) : []) {
         const rec = server.record();
         await rec.ready;
         const res = await probe(server, c.task, c.arg);
@@ -95,7 +99,7 @@ async function main(): Promise<void> {
         // longer if a hole opened inside it.
         if (t) (heard[name] ??= []).push(t.last - t.first);
       }
-      for (const [name, options] of Object.entries(STOP_CONFIGS)) {
+      for (const [name, options] of wanted('stop') ? Object.entries(STOP_CONFIGS) : []) {
         const rec = server.record();
         await rec.ready;
         const res = await probe(server, 'engineStop', { options });
@@ -107,6 +111,7 @@ async function main(): Promise<void> {
         s.playedMsError.push(res.playedMs! - (t.last - t.first));
       }
       // Capture: the engine and a reference parec read the virtual microphone while a click is injected.
+      if (!wanted('capture')) continue;
       const ref = server.record('mic');
       await ref.ready;
       let injectedAt = 0;

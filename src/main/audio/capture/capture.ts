@@ -39,7 +39,7 @@ export interface CaptureOptions {
   framesPerBuffer?: number;
   /**
    * The device buffer (PortAudio's suggested latency, and PulseAudio's to match); null for the device's
-   * default low latency. Default 20 ms: half a frame.
+   * default low latency. Default 40 ms: one frame.
    */
   deviceLatencyMs?: number | null;
   portAudio?: PortAudio;
@@ -52,9 +52,11 @@ export interface CaptureOptions {
 /**
  * The default low latency through the ALSA pulse plugin wakes the sound server's client thread and the
  * callback thread every few milliseconds: 76 ms of CPU per second of capture, measured with `talk`. A
- * 20 ms buffer (half a frame, so nothing is held back longer than the frame it completes) takes that to 45.
+ * 20 ms buffer took that to 45; one frame (40 ms) takes the callback thread from ≈ 7 to ≈ 4 ms a second
+ * for ≈ 3 ms more before a frame arrives (`bench/audio/latency.ts --only capture`). Asking for 40 ms host
+ * periods as well (one callback per frame) saved 2 ms more but delivered frames ≈ 17 ms later.
  */
-const DEVICE_LATENCY_MS = 20;
+const DEVICE_LATENCY_MS = 40;
 
 export type CaptureErrorKind = 'stalled' | 'device';
 
