@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { aims, formatAims, type BenchResults } from './aims';
 import { runCliCpuBenchmarks } from './cli-cpu';
 import { runEchoBenchmarks } from './echo/echo';
 import { runHistoryBenchmarks } from './history';
@@ -25,6 +26,8 @@ results.echo = await runEchoBenchmarks();
 const long = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/long-session.ts'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 results.longSession = long.status === 0 ? JSON.parse(long.stdout) : { error: `long-session benchmark exited with ${long.status}` };
 results.history = await runHistoryBenchmarks();
+results.aims = aims(results as BenchResults);
 await writeFile('bench-results/bench.json', `${JSON.stringify(results, null, 2)}\n`);
 console.log(JSON.stringify({ turns: results.turns, cli: results.cli, echo: results.echo, longSession: results.longSession, history: results.history }, null, 2));
+console.log(`\nThe performance aims (docs/benchmarks.md):\n${formatAims(results.aims as ReturnType<typeof aims>)}\n`);
 console.log('bench: wrote bench-results/bench.json');
